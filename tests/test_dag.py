@@ -1,0 +1,78 @@
+"""The DAG: parses cheaply, has the expected graph, and runs end to end."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import PROJECT_ROOT, SEEDS, run_scorer
+from pipeline.run import summarize
+from pipeline.schemas import TABLES
+from pipeline.warehouse import read_table
+
+DAGS = PROJECT_ROOT / "dags"
+
+
+@pytest.fixture(scope="module")
+def dag(airflow_db):
+    from airflow.models.dagbag import DagBag
+
+    bag = DagBag(dag_folder=str(DAGS))
+    assert bag.import_errors == {}
+    return bag.get_dag("eventline")
+
+
+def test_dag_graph(dag):
+    assert set(dag.task_ids) == {"ingest", "normalize_dates", "extract_events", "order_timeline"}
+    assert dag.get_task("ingest").downstream_task_ids == {"normalize_dates"}
+    assert dag.get_task("normalize_dates").downstream_task_ids == {"extract_events"}
+    assert dag.get_task("extract_events").downstream_task_ids == {"order_timeline"}
+    assert dag.max_active_runs == 1 and not dag.catchup
+    assert set(dag.params.keys()) == {"input_dir", "warehouse_dir"}
+    assert all(dag.get_task(t).retries >= 1 for t in ("normalize_dates", "extract_events"))
+    assert [o.name for o in dag.get_task("order_timeline").outlets] == ["eventline_timeline"]
+
+
+def test_dag_module_imports_nothing_heavy():
+    code = ("import runpy, sys; runpy.run_path(sys.argv[1]); "
+            "heavy = {'spacy', 'dateparser', 'pyarrow', 'pipeline'} & {m.split('.')[0] for m in sys.modules}; "
+            "print(sorted(heavy)); sys.exit(bool(heavy))")
+    out = subprocess.run([sys.executable, "-c", code, str(DAGS / "eventline.py")], capture_output=True, text=True, env=os.environ.copy())
+    assert out.returncode == 0, out.stdout + out.stderr[-2000:]
+
+
+@pytest.mark.slow
+def test_dag_run_writes_the_warehouse(dag, tmp_path):
+    from airflow.utils.state import DagRunState
+
+    warehouse = tmp_path / "wh"
+    run = dag.test(run_conf={"input_dir": str(SEEDS), "warehouse_dir": str(warehouse)})
+    assert run.state == DagRunState.SUCCESS
+    for name in TABLES:
+        assert (warehouse / name / "part-0.parquet").exists(), name
+    summary = summarize(warehouse)
+    assert summary.articles == 5 and summary.events > 0
+    assert run_scorer(warehouse / "timeline")["ordered"] == "True"
+    assert read_table(warehouse, "timeline").num_rows == summary.events
+
+
+@pytest.mark.slow
+def test_dag_run_over_an_empty_folder_publishes_empty_tables(dag, tmp_path):
+    from airflow.utils.state import DagRunState
+
+    (tmp_path / "in").mkdir()
+    run = dag.test(run_conf={"input_dir": str(tmp_path / "in"), "warehouse_dir": str(tmp_path / "wh")})
+    assert run.state == DagRunState.SUCCESS
+    assert summarize(tmp_path / "wh").events == 0
+    assert (tmp_path / "wh" / "timeline" / "part-0.parquet").exists()
+
+
+@pytest.mark.slow
+def test_dag_run_with_a_missing_input_fails(dag, tmp_path):
+    from airflow.utils.state import DagRunState
+
+    run = dag.test(run_conf={"input_dir": str(tmp_path / "nope"), "warehouse_dir": str(tmp_path / "wh")})
+    assert run.state == DagRunState.FAILED
+    assert not (tmp_path / "wh" / "timeline").exists()

@@ -1,0 +1,68 @@
+"""Tables are replaced whole: a failed write leaves the previous version readable."""
+from __future__ import annotations
+
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline import warehouse as wh
+
+ROW = {"file": "a.txt", "reason": "empty", "detail": "the file is empty"}
+
+
+def test_write_then_read_round_trip(tmp_path):
+    wh.write_table([ROW], tmp_path, "quarantine")
+    assert wh.read_table(tmp_path, "quarantine").to_pylist() == [ROW]
+    assert [p.name for p in (tmp_path / "quarantine").iterdir()] == [wh.PART_NAME]
+
+
+def test_absent_table_reads_empty_with_its_schema(tmp_path):
+    table = wh.read_table(tmp_path, "timeline")
+    assert table.num_rows == 0 and table.schema.names[:2] == ["seq", "event_id"]
+
+
+def test_failed_write_keeps_previous_version_and_leaves_no_temporary(tmp_path, monkeypatch):
+    wh.write_table([ROW], tmp_path, "quarantine")
+
+    def broken(table, where, **kwargs):
+        open(where, "wb").write(b"PAR1 half a file")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pq, "write_table", broken)
+    with pytest.raises(OSError, match="disk full"):
+        wh.write_table([ROW, ROW], tmp_path, "quarantine")
+    monkeypatch.undo()
+    assert wh.read_table(tmp_path, "quarantine").to_pylist() == [ROW]
+    assert [p.name for p in (tmp_path / "quarantine").iterdir()] == [wh.PART_NAME]
+
+
+def test_leftover_temporaries_are_removed_by_the_next_write(tmp_path):
+    wh.write_table([ROW], tmp_path, "quarantine")
+    (tmp_path / "quarantine" / ".tmp-dead-part-0.parquet").write_bytes(b"junk")
+    wh.write_table([ROW], tmp_path, "quarantine")
+    assert [p.name for p in (tmp_path / "quarantine").iterdir()] == [wh.PART_NAME]
+
+
+def test_wrong_columns_are_refused(tmp_path):
+    with pytest.raises(Exception):
+        wh.write_table([{"file": "a.txt"}], tmp_path, "timeline")
+
+
+def test_second_writer_is_refused_with_a_clear_message(tmp_path):
+    with wh.locked(tmp_path):
+        with pytest.raises(wh.WarehouseError, match="another eventline run"):
+            with wh.locked(tmp_path, wait_seconds=0.2):
+                pass
+    with wh.locked(tmp_path):  # released
+        pass
+
+
+def test_unwritable_warehouse_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(wh.WarehouseError, match="not writable"):
+        wh.check_writable(blocker / "warehouse")
+
+
+def test_run_ids_become_safe_folder_names(tmp_path):
+    path = wh.run_work_dir(tmp_path, "manual__2026-11-23T09:02:24.689673+00:00")
+    assert path.parent == tmp_path / "_work" and "/" not in path.name and ":" not in path.name
