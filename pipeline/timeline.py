@@ -1,55 +1,276 @@
 """Stage 4: merge event mentions into events, order them, publish the warehouse.
 
+A mention joins an event when the two are the same kind of happening
+(``data/timeline/merge_classes.csv``: everything one speaker says on one
+occasion is one statement; a meeting, an attack, a withdrawal are each their
+own class), involve the same actors, and have compatible dates.  The event's
+date is the intersection of its mentions' intervals, so the most precise date
+any mention supports wins; dates that contradict it are kept in
+``date_conflicts``.  An undated mention joins a dated event only when exactly
+one event fits it.
+
 ``order_timeline`` is the only writer of the warehouse tables: it gathers the
-batches' parts, builds the timeline and replaces each table atomically.
+batches' parts and replaces each table whole.
 """
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
 import json
 import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pyarrow as pa
 
 from pipeline import stages
+from pipeline.settings import DATA_DIR
 from pipeline.warehouse import clean_work_dir, conform, locked, read_part, write_table
 
 log = logging.getLogger(__name__)
+
+# Two mentions of one event read in different articles may disagree on the
+# day (a misread weekday, a time zone); further apart they are two events.
+MAX_CONFLICT_DAYS = 3
+
+
+@lru_cache(maxsize=1)
+def merge_classes() -> dict[str, str]:
+    with open(DATA_DIR / "timeline" / "merge_classes.csv", newline="", encoding="utf-8") as fh:
+        return {row["prefix"]: row["merge_class"] for row in csv.DictReader(fh)}
+
+
+@lru_cache(maxsize=1)
+def granularity_rank() -> dict[str, int]:
+    with open(DATA_DIR / "timeline" / "granularity_rank.csv", newline="", encoding="utf-8") as fh:
+        return {row["granularity"]: int(row["rank"]) for row in csv.DictReader(fh)}
+
+
+def merge_class(code: str | None) -> str:
+    """The class of a CAMEO code: the entry of its longest listed prefix."""
+    classes = merge_classes()
+    code = code or ""
+    for n in range(len(code), 1, -1):
+        if code[:n] in classes:
+            return classes[code[:n]]
+    return f"root:{code[:2]}"
 
 
 def _hash(*parts: object) -> str:
     return hashlib.sha256(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def build_timeline(mentions: list[dict]) -> tuple[list[dict], dict[str, str]]:
-    """Events from mentions, in chronological order, and each mention's event id.
+def _first_seen(m: dict) -> tuple:
+    s = m["sources"][0] if m["sources"] else {}
+    return (s.get("published") or dt.date.max, s.get("file") or "", s.get("char_start") or 0, m["mention_id"])
 
-    Only dated mentions make events; undated ones stay in ``mentions/``.
+
+def _precision(m: dict) -> tuple:
+    """Sort key: narrow, explicitly dated mentions first."""
+    width = (m["date_end"] - m["date_start"]).days if m["date_start"] else 10**6
+    explicit = 0 if m.get("date_method") == "timex" else 1
+    return (width, granularity_rank().get(m["granularity"] or "vague", 9), explicit, _first_seen(m))
+
+
+def _speaker(m: dict) -> tuple[str | None, frozenset[str]]:
+    return m["source_actor"], frozenset(m["people"] or ())
+
+
+@dataclass
+class Cluster:
+    klass: str
+    members: list[dict] = field(default_factory=list)
+    undated: list[dict] = field(default_factory=list)
+    start: dt.date | None = None
+    end: dt.date | None = None
+    conflicts: list[dict] = field(default_factory=list)
+
+    @property
+    def actors(self) -> set[str]:
+        return {a for m in self.members for a in (m["actors"] or ())}
+
+    @property
+    def people(self) -> set[str]:
+        return {p for m in self.members for p in (m["people"] or ())}
+
+    @property
+    def articles(self) -> set[str]:
+        return {m["article_id"] for m in self.members}
+
+    def add(self, m: dict, conflicting: bool = False) -> None:
+        if conflicting:
+            self.conflicts.append(m)
+        else:
+            self.start = m["date_start"] if self.start is None else max(self.start, m["date_start"])
+            self.end = m["date_end"] if self.end is None else min(self.end, m["date_end"])
+        self.members.append(m)
+
+
+def _same_participants(c: Cluster, m: dict) -> bool:
+    """Actors overlap, and where both name a source or target they agree."""
+    if c.klass == "statement":
+        # One speaker: same source actor and, where both name people, a shared person.
+        sources = {x["source_actor"] for x in c.members if x["source_actor"]}
+        if m["source_actor"] and sources and m["source_actor"] not in sources:
+            return False
+        if m["people"] and c.people and not (set(m["people"]) & c.people):
+            return False
+        return bool(m["source_actor"] or m["people"]) and bool(sources or c.people)
+    if not (set(m["actors"] or ()) & c.actors):
+        return False
+    for role in ("source_actor", "target_actor"):
+        known = {x[role] for x in c.members if x[role]}
+        if m[role] and known and m[role] not in known:
+            return False
+    return True
+
+
+def _fits(c: Cluster, m: dict) -> str | None:
+    """'date' when m joins c with a compatible date, 'conflict' when only near it, else None."""
+    if merge_class(m["cameo_code"]) != c.klass or not _same_participants(c, m):
+        return None
+    if m["date_start"] <= c.end and c.start <= m["date_end"]:
+        return "date"
+    gap = min(abs((m["date_start"] - c.end).days), abs((c.start - m["date_end"]).days))
+    same_code = any(x["cameo_code"] == m["cameo_code"] for x in c.members)
+    if gap <= MAX_CONFLICT_DAYS and same_code and m["article_id"] not in c.articles:
+        return "conflict"
+    return None
+
+
+def _affinity(c: Cluster, m: dict) -> tuple:
+    """Prefer the cluster sharing most with m: code, people, target, location."""
+    return (
+        sum(x["cameo_code"] == m["cameo_code"] for x in c.members),
+        len(set(m["people"] or ()) & c.people),
+        len(set(m["actors"] or ()) & c.actors),
+        -((c.end - c.start).days if c.start else 0),
+    )
+
+
+def cluster_mentions(mentions: list[dict]) -> list[Cluster]:
+    """Group mentions into events (see the module docstring)."""
+    clusters: list[Cluster] = []
+    dated = sorted((m for m in mentions if m["date_start"] is not None), key=_precision)
+    for m in dated:
+        fits = [(c, _fits(c, m)) for c in clusters]
+        joinable = [(c, how) for c, how in fits if how]
+        if joinable:
+            # a compatible date beats a conflicting one; then the closest match
+            c, how = max(joinable, key=lambda ch: (ch[1] == "date", _affinity(ch[0], m)))
+            c.add(m, conflicting=how == "conflict")
+        else:
+            c = Cluster(merge_class(m["cameo_code"]))
+            c.add(m)
+            clusters.append(c)
+    for m in sorted((m for m in mentions if m["date_start"] is None), key=_first_seen):
+        published = m["sources"][0]["published"] if m["sources"] else None
+        candidates = [c for c in clusters
+                      if merge_class(m["cameo_code"]) == c.klass
+                      and any(x["cameo_code"] == m["cameo_code"] for x in c.members)
+                      and _same_participants(c, m)
+                      and (published is None or c.start <= published)]
+        if len(candidates) == 1:
+            candidates[0].undated.append(m)
+    return clusters
+
+
+def _most_common(values, default=None):
+    counts = Counter(v for v in values if v)
+    return counts.most_common(1)[0][0] if counts else default
+
+
+def _date_value(members: list[dict], start: dt.date, end: dt.date) -> tuple[str, str]:
+    """The value and granularity of the narrowest member whose interval is the event's."""
+    for m in sorted(members, key=_precision):
+        if (m["date_start"], m["date_end"]) == (start, end):
+            return m["date_value"], m["granularity"]
+    if start == end:
+        return start.isoformat(), "day"
+    return f"{start.isoformat()}/{end.isoformat()}", "vague"
+
+
+def reconcile(members: list[dict]) -> tuple[dt.date, dt.date, list[dict], list[dict]]:
+    """The best-supported interval and which mentions support or contradict it.
+
+    Each mention's interval is a candidate; a mention supports a candidate
+    when its own interval contains it.  The candidate with most supporting
+    articles wins, then the narrowest, then the one more explicit dates give.
     """
-    events = []
-    event_of: dict[str, str] = {}
-    for m in mentions:
-        if m["date_start"] is None:
-            continue
-        event = {k: m.get(k) for k in conform([], "timeline").schema.names if k in m}
-        event["event_id"] = _hash(m["cameo_code"], m["date_value"], sorted(m["actors"] or []), m["mention_id"])
-        event["n_sources"] = len({s["article_id"] for s in m["sources"]})
-        event["date_conflicts"] = []
-        event["mention_ids"] = [m["mention_id"]]
-        event_of[m["mention_id"]] = event["event_id"]
-        events.append(event)
-    events.sort(key=order_key)
-    for seq, event in enumerate(events):
-        event["seq"] = seq
-    return events, event_of
+    best = None
+    for cand in sorted(members, key=_precision):
+        lo, hi = cand["date_start"], cand["date_end"]
+        support = [m for m in members if m["date_start"] <= lo and hi <= m["date_end"]]
+        score = (len({m["article_id"] for m in support}), -(hi - lo).days,
+                 sum(m.get("date_method") == "timex" for m in support))
+        if best is None or score > best[0]:
+            best = (score, lo, hi, support)
+    _, lo, hi, support = best
+    return lo, hi, support, [m for m in members if m not in support]
+
+
+def make_event(c: Cluster) -> dict:
+    """One timeline row from a cluster."""
+    start, end, supporting, conflicting = reconcile(c.members)
+    every = c.members + c.undated
+    rep = max(supporting, key=lambda m: (m["factuality"] == "asserted", bool(m["source_actor"]) + bool(m["target_actor"]),
+                                          m["confidence"] or 0.0, [-x for x in _precision(m)[:2]]))
+    date_value, granularity = _date_value(supporting, start, end)
+    codes = Counter(m["cameo_code"] for m in every)
+    top = max(codes.values())
+    code = rep["cameo_code"] if codes[rep["cameo_code"]] == top else min(k for k, v in codes.items() if v == top)
+    factuality = "asserted" if any(m["factuality"] == "asserted" for m in every) else _most_common(m["factuality"] for m in every)
+    confidence = 1.0
+    for m in every:
+        confidence *= 1.0 - min(0.95, float(m["confidence"] or 0.0))
+    sources = sorted((s for m in every for s in m["sources"]),
+                     key=lambda s: (s["published"] or dt.date.max, s["file"], s["char_start"]))
+    founder = min(supporting, key=_first_seen)
+    actors = Counter(a for m in every for a in (m["actors"] or ()))
+    people = Counter(p for m in every for p in (m["people"] or ()))
+    return {
+        "seq": None,
+        "event_id": _hash(c.klass, founder["mention_id"]),
+        "date_start": start,
+        "date_end": end,
+        "date_value": date_value,
+        "granularity": granularity,
+        "cameo_code": code,
+        "event_type": next(m["event_type"] for m in every if m["cameo_code"] == code),
+        "source_actor": rep["source_actor"] or _most_common(m["source_actor"] for m in every),
+        "target_actor": rep["target_actor"] or _most_common(m["target_actor"] for m in every),
+        "actors": sorted(actors, key=lambda a: (-actors[a], a)),
+        "people": sorted(people, key=lambda p: (-people[p], p)),
+        "location": _most_common(m["location"] for m in every),
+        "summary": rep["summary"],
+        "factuality": factuality,
+        "confidence": round(1.0 - confidence, 4),
+        "n_sources": len({s["article_id"] for s in sources}),
+        "sources": sources,
+        "date_conflicts": sorted({f"{m['date_value']} ({m['sources'][0]['file'] if m['sources'] else '?'})" for m in conflicting}),
+        "mention_ids": sorted(m["mention_id"] for m in every),
+    }
 
 
 def order_key(event: dict) -> tuple:
-    """date_start, then date_end, then first appearance (article, offset), then id."""
-    first = min(((s["published"] or dt.date.max, s["file"], s["char_start"]) for s in event["sources"]), default=(dt.date.max, "", 0))
+    """date_start, then date_end, then first appearance (publication, file, offset), then id."""
+    first = min(((s["published"] or dt.date.max, s["file"], s["char_start"]) for s in event["sources"]),
+                default=(dt.date.max, "", 0))
     return (event["date_start"], event["date_end"], first, event["event_id"])
+
+
+def build_timeline(mentions: list[dict]) -> tuple[list[dict], dict[str, str]]:
+    """Events in chronological order with ``seq`` set, and the event id of each merged mention."""
+    events = sorted((make_event(c) for c in cluster_mentions(mentions)), key=order_key)
+    event_of: dict[str, str] = {}
+    for seq, event in enumerate(events):
+        event["seq"] = seq
+        for mention_id in event["mention_ids"]:
+            event_of[mention_id] = event["event_id"]
+    return events, event_of
 
 
 def _gather(batch_dirs: list[Path], name: str, file: str) -> pa.Table:
@@ -58,7 +279,7 @@ def _gather(batch_dirs: list[Path], name: str, file: str) -> pa.Table:
 
 
 def order_timeline(work_dir: Path, warehouse: Path, keep_work: bool = False) -> Path:
-    """Merge and order the run's mentions and publish all five tables; returns the timeline's path."""
+    """Merge and order the run's mentions and publish all five tables; returns the timeline's folder."""
     work_dir, warehouse = Path(work_dir), Path(warehouse)
     batch_dirs = sorted(p for p in work_dir.glob("batch-*") if p.is_dir())
     missing = [b.name for b in batch_dirs if not (b / stages.MENTIONS_FILE).exists()]

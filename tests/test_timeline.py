@@ -1,0 +1,141 @@
+"""Timeline assembly: one row per real event, the most precise date, stable ids, stable order."""
+from __future__ import annotations
+
+import datetime as dt
+
+from pipeline.schemas import MENTIONS
+from pipeline.timeline import build_timeline, merge_class
+from pipeline.warehouse import conform
+
+D = dt.date
+
+
+def mention(article: str, code: str, start: dt.date | None, end: dt.date | None = None, *, source="Ruritania",
+            target=None, people=(), granularity="day", method="timex", offset=0, factuality="asserted", published=None):
+    end = end or start
+    actors = sorted({a for a in (source, target) if a})
+    return {
+        "seq": None, "event_id": None,
+        "date_start": start, "date_end": end,
+        "date_value": None if start is None else (start.isoformat() if start == end else f"{start.year}"),
+        "granularity": None if start is None else granularity,
+        "cameo_code": code, "event_type": "x", "source_actor": source, "target_actor": target,
+        "actors": actors, "people": list(people), "location": None,
+        "summary": f"{source} {code} in {article}", "factuality": factuality, "confidence": 0.6, "n_sources": 1,
+        "sources": [{"article_id": article, "file": f"{article}.txt", "sentence": "s", "char_start": offset,
+                     "char_end": offset + 1, "date_text": None, "published": published or D(2030, 5, 9)}],
+        "mention_id": f"{article}-{code}-{offset}", "article_id": article, "sentence_index": 0,
+        "trigger": "t", "date_method": method if start else None,
+    }
+
+
+def test_mentions_are_valid_rows():
+    conform([mention("a", "040", D(2030, 5, 8))], "mentions")
+    assert MENTIONS.names[0] == "seq"
+
+
+def test_one_event_from_three_articles():
+    ms = [mention(a, "042", D(2030, 5, 8), source="Ruritania", target="Freedonia") for a in "abc"]
+    events, event_of = build_timeline(ms)
+    assert len(events) == 1
+    (e,) = events
+    assert e["n_sources"] == 3 and len(e["sources"]) == 3
+    assert set(event_of) == {m["mention_id"] for m in ms}
+    conform(events, "timeline")
+
+
+def test_most_precise_supported_date_wins():
+    year = mention("a", "0874", D(2030, 1, 1), D(2030, 12, 31), granularity="year", source="Ruritania")
+    day = mention("b", "0874", D(2030, 5, 8), source="Ruritania")
+    (e,) = build_timeline([year, day])[0]
+    assert (e["date_start"], e["date_end"], e["granularity"]) == (D(2030, 5, 8), D(2030, 5, 8), "day")
+    assert e["n_sources"] == 2
+
+
+def test_date_conflict_is_kept_and_reported():
+    ms = [mention("a", "042", D(2030, 5, 8), target="Freedonia"), mention("b", "042", D(2030, 5, 8), target="Freedonia"),
+          mention("c", "042", D(2030, 5, 7), target="Freedonia")]
+    (e,) = build_timeline(ms)[0]
+    assert e["date_start"] == D(2030, 5, 8), "the date more sources give wins"
+    assert e["date_conflicts"] == ["2030-05-07 (c.txt)"]
+    assert e["n_sources"] == 3
+
+
+def test_date_conflict_resolution_does_not_depend_on_reading_order():
+    ms = [mention("a", "042", D(2030, 5, 7), target="Freedonia"), mention("b", "042", D(2030, 5, 8), target="Freedonia"),
+          mention("c", "042", D(2030, 5, 8), target="Freedonia")]
+    (e,) = build_timeline(ms)[0]
+    assert e["date_start"] == D(2030, 5, 8) and e["date_conflicts"] == ["2030-05-07 (a.txt)"]
+
+
+def test_far_apart_dates_are_two_events():
+    ms = [mention("a", "042", D(2030, 5, 8), target="Freedonia"), mention("b", "042", D(2030, 6, 20), target="Freedonia")]
+    assert len(build_timeline(ms)[0]) == 2
+
+
+def test_one_speaker_one_occasion_is_one_statement_whatever_its_codes():
+    ms = [mention("a", "111", D(2030, 5, 8), people=["Ann Lee"]), mention("a", "020", D(2030, 5, 8), people=["Ann Lee"], offset=5),
+          mention("b", "051", D(2030, 5, 8), people=["Ann Lee"])]
+    (e,) = build_timeline(ms)[0]
+    assert e["n_sources"] == 2 and len(e["mention_ids"]) == 3
+
+
+def test_two_speakers_or_a_meeting_stay_apart():
+    ms = [mention("a", "010", D(2030, 5, 8), people=["Ann Lee"]), mention("a", "010", D(2030, 5, 8), people=["Bo Chan"], offset=5),
+          mention("a", "040", D(2030, 5, 8), people=["Ann Lee"], target="Freedonia", offset=9)]
+    assert len(build_timeline(ms)[0]) == 3
+
+
+def test_different_targets_are_different_events():
+    ms = [mention("a", "190", D(2030, 5, 8), target="Freedonia"), mention("b", "190", D(2030, 5, 8), target="Sylvania")]
+    assert len(build_timeline(ms)[0]) == 2
+
+
+def test_undated_mention_joins_the_one_event_it_refers_to():
+    dated = mention("a", "192", D(2030, 5, 8), source="Rebels", target="Ruritania")
+    undated = mention("b", "192", None, source="Rebels", published=D(2030, 5, 9))
+    (e,), event_of = build_timeline([dated, undated])
+    assert e["n_sources"] == 2 and event_of[undated["mention_id"]] == e["event_id"]
+    assert e["date_start"] == D(2030, 5, 8)
+
+
+def test_undated_mention_with_two_candidates_joins_none():
+    a = mention("a", "192", D(2030, 5, 8), source="Rebels", target="Ruritania")
+    b = mention("b", "192", D(2030, 4, 1), source="Rebels", target="Ruritania")
+    undated = mention("c", "192", None, source="Rebels", published=D(2030, 5, 9))
+    events, event_of = build_timeline([a, b, undated])
+    assert len(events) == 2 and undated["mention_id"] not in event_of
+
+
+def test_undated_mentions_alone_make_no_event():
+    assert build_timeline([mention("a", "010", None, people=["Ann Lee"])])[0] == []
+
+
+def test_event_ids_survive_an_unrelated_article_and_reruns():
+    ms = [mention(a, "042", D(2030, 5, 8), target="Freedonia") for a in "ab"] + [mention("c", "190", D(2030, 3, 1), target="Sylvania")]
+    before = {e["summary"]: e["event_id"] for e in build_timeline(ms)[0]}
+    unrelated = mention("z", "111", D(2030, 1, 2), source="Sylvania", people=["Cy Dee"])
+    after = {e["summary"]: e["event_id"] for e in build_timeline(ms + [unrelated])[0]}
+    assert {k: after[k] for k in before} == before
+    assert before == {e["summary"]: e["event_id"] for e in build_timeline(list(reversed(ms)))[0]}
+
+
+def test_order_is_chronological_and_ties_are_stable():
+    ms = [mention("b", "190", D(2030, 5, 8), target="Sylvania"), mention("a", "042", D(2030, 5, 8), target="Freedonia"),
+          mention("c", "010", D(2030, 1, 1), D(2030, 12, 31), granularity="year", people=["Ann Lee"]),
+          mention("d", "010", D(2029, 2, 3), people=["Bo Chan"])]
+    events = build_timeline(ms)[0]
+    assert [e["seq"] for e in events] == [0, 1, 2, 3]
+    assert [e["sources"][0]["file"] for e in events] == ["d.txt", "c.txt", "a.txt", "b.txt"]
+    assert [e["event_id"] for e in build_timeline(list(reversed(ms)))[0]] == [e["event_id"] for e in events]
+
+
+def test_asserted_anywhere_makes_the_event_asserted():
+    ms = [mention("a", "042", D(2030, 5, 8), target="Freedonia", factuality="reported"),
+          mention("b", "042", D(2030, 5, 8), target="Freedonia")]
+    assert build_timeline(ms)[0][0]["factuality"] == "asserted"
+
+
+def test_merge_classes_come_from_the_data_file():
+    assert merge_class("0874") == "withdrawal" and merge_class("087") == "yield"
+    assert merge_class("111") == merge_class("020") == "statement" and merge_class("043") == "meeting"
