@@ -63,7 +63,7 @@ def eventline():
 
         input_dir, warehouse, run_id = _context_paths()
         check_writable(warehouse)
-        return [str(b) for b in ingest_folder(input_dir, run_work_dir(warehouse, run_id))]
+        return [str(b) for b in ingest_folder(input_dir, run_work_dir(warehouse, run_id), warehouse=warehouse)]
 
     @task(max_active_tis_per_dagrun=4)
     def normalize_dates(batch_dir: str) -> str:

@@ -59,7 +59,7 @@ def run_pipeline(input_dir: Path, warehouse: Path, run_id: str | None = None) ->
     input_dir, warehouse = Path(input_dir), Path(warehouse)
     check_writable(warehouse)
     work_dir = run_work_dir(warehouse, run_id or new_run_id())
-    batches = ingest.ingest(input_dir, work_dir)
+    batches = ingest.ingest(input_dir, work_dir, warehouse=warehouse)
     for batch in batches:
         stages.normalize_dates(batch)
         stages.extract_events(batch)

@@ -20,6 +20,7 @@ ARTICLES = pa.schema([
     # extensions
     ("files", pa.list_(pa.string())),     # every file name holding this body
     ("body", pa.string()),                # the text char offsets refer to
+    ("pipeline_version", pa.string()),    # code + model + data the results came from
 ])
 
 QUARANTINE = pa.schema([

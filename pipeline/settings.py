@@ -28,6 +28,8 @@ class Settings:
     batch_size: int = field(default_factory=lambda: _int("EVENTLINE_BATCH_SIZE", 200))
     spacy_batch_size: int = field(default_factory=lambda: _int("EVENTLINE_SPACY_BATCH_SIZE", 32))
     n_process: int = field(default_factory=lambda: _int("EVENTLINE_N_PROCESS", 1))
+    # reuse the warehouse's results for articles unchanged since the last run
+    reuse: bool = field(default_factory=lambda: os.environ.get("EVENTLINE_REUSE", "1") not in {"0", "false", "no"})
     input_dir: Path = field(default_factory=lambda: Path(os.environ.get("EVENTLINE_INPUT", PROJECT_ROOT / "seeds")))
     warehouse_dir: Path = field(default_factory=lambda: Path(os.environ.get("EVENTLINE_WAREHOUSE", PROJECT_ROOT / "warehouse")))
 

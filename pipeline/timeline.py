@@ -288,9 +288,13 @@ def order_timeline(work_dir: Path, warehouse: Path, keep_work: bool = False) -> 
     articles = read_part(work_dir / "articles.parquet", "articles")
     quarantine = pa.concat_tables([read_part(work_dir / "quarantine.parquet", "quarantine"),
                                    _gather(batch_dirs, "quarantine", stages.ERRORS_FILE)])
-    timexes = _gather(batch_dirs, "timexes", stages.TIMEXES_FILE)
-    mentions = _gather(batch_dirs, "mentions", stages.MENTIONS_FILE).to_pylist()
+    # results of unchanged articles, copied from the previous version by ingest
+    reused = [work_dir / "reused"] if (work_dir / "reused").is_dir() else []
+    timexes = pa.concat_tables([_gather(reused, "timexes", "timexes.parquet"), _gather(batch_dirs, "timexes", stages.TIMEXES_FILE)])
+    mentions = (_gather(reused, "mentions", "mentions.parquet").to_pylist()
+                + _gather(batch_dirs, "mentions", stages.MENTIONS_FILE).to_pylist())
     events, event_of = build_timeline(mentions)
+    timexes = timexes.sort_by([("article_id", "ascending"), ("char_start", "ascending"), ("char_end", "ascending")])
     mentions.sort(key=lambda m: (m["article_id"], m["sources"][0]["char_start"] if m["sources"] else 0, m["mention_id"]))
     for seq, m in enumerate(mentions):
         m["seq"] = seq

@@ -1,0 +1,46 @@
+"""The pipeline version: what per-article results depend on.
+
+A hash of the library's code and data files, the spaCy pipeline's name and
+version, and the versions of spaCy and dateparser.  Results stored under one
+version are reused by a later run only if the version is unchanged.
+"""
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from pipeline.settings import get_settings
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _dist_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def _model_version(model: str) -> str:
+    """The installed spaCy pipeline's meta version, read without loading it."""
+    import spacy.util
+
+    try:
+        return str(spacy.util.get_package_version(model) or spacy.util.load_meta(spacy.util.get_package_path(model) / "meta.json").get("version"))
+    except Exception:  # a path or an unknown package: its name is all we have
+        return "unknown"
+
+
+@lru_cache(maxsize=4)
+def pipeline_version(model: str | None = None) -> str:
+    model = model or get_settings().spacy_model
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in {".pyc"}:
+            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+            digest.update(path.read_bytes())
+    for part in (model, _model_version(model), _dist_version("spacy"), _dist_version("dateparser")):
+        digest.update(part.encode())
+    return digest.hexdigest()[:16]
