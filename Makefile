@@ -53,7 +53,7 @@ test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 eval-dates: setup
-	$(BIN)/python -m pipeline.te3 eval $(SHARED)/data/te3/tbaq
+	$(BIN)/python -m pipeline.te3 eval $(SHARED)/data/te3/tbaq $(EVAL_ARGS)
 
 lock:
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes --no-header -o requirements.lock

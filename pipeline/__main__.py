@@ -31,12 +31,13 @@ def main(argv: list[str] | None = None) -> int:
     from pipeline.nlp import ModelNotFound
     from pipeline.warehouse import WarehouseError
 
-    logging.basicConfig(level=logging.WARNING if getattr(args, "quiet", False) else logging.INFO,
+    # progress bars say what the stages' info lines would; logs stay for warnings
+    logging.basicConfig(level=logging.WARNING if args.command == "run" and (args.quiet or sys.stderr.isatty()) else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         if args.command == "run":
             from pipeline.run import run_pipeline
-            print(run_pipeline(args.input, args.warehouse).line())
+            print(run_pipeline(args.input, args.warehouse, progress=not args.quiet).line())
         elif args.command == "check":
             from pipeline.run import preflight
             preflight(args.input, args.warehouse)

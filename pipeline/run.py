@@ -7,8 +7,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyarrow.parquet as pq
+
 from pipeline import ingest, stages, timeline
-from pipeline.warehouse import check_writable, read_table, run_work_dir
+from pipeline.progress import stage_progress
+from pipeline.warehouse import check_writable, owned, read_table, run_work_dir
 
 log = logging.getLogger(__name__)
 
@@ -54,14 +57,24 @@ def preflight(input_dir: Path, warehouse: Path) -> None:
     load_nlp()
 
 
-def run_pipeline(input_dir: Path, warehouse: Path, run_id: str | None = None) -> Summary:
+def run_pipeline(input_dir: Path, warehouse: Path, run_id: str | None = None, progress: bool = False) -> Summary:
     """Ingest, normalize dates, extract events and order the timeline into ``warehouse``."""
     input_dir, warehouse = Path(input_dir), Path(warehouse)
     check_writable(warehouse)
     work_dir = run_work_dir(warehouse, run_id or new_run_id())
-    batches = ingest.ingest(input_dir, work_dir, warehouse=warehouse)
-    for batch in batches:
-        stages.normalize_dates(batch)
-        stages.extract_events(batch)
-    timeline.order_timeline(work_dir, warehouse)
+    with owned(work_dir), stage_progress(progress) as bars:
+        batches = ingest.ingest(input_dir, work_dir, warehouse=warehouse)
+        sizes = [pq.read_metadata(b / stages.ARTICLES_FILE).num_rows for b in batches]
+        bars.start("ingest", pq.read_metadata(work_dir / "articles.parquet").num_rows)
+        bars.advance("ingest", pq.read_metadata(work_dir / "articles.parquet").num_rows)
+        bars.start("dates", sum(sizes))
+        bars.start("events", sum(sizes))
+        for batch, size in zip(batches, sizes):
+            stages.normalize_dates(batch)
+            bars.advance("dates", size)
+            stages.extract_events(batch)
+            bars.advance("events", size)
+        bars.start("timeline", 1)
+        timeline.order_timeline(work_dir, warehouse)
+        bars.advance("timeline")
     return summarize(warehouse)

@@ -16,7 +16,7 @@ import logging
 import traceback
 from pathlib import Path
 
-from pipeline import nlp
+from pipeline import faults, nlp
 from pipeline.warehouse import conform, read_part, write_parquet_atomic
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,7 @@ def normalize_dates(batch_dir: Path) -> Path:
     """Parse the batch's articles once and find and normalize their temporal expressions."""
     from pipeline.dates import timexes_for_doc
 
+    faults.reach("normalize_dates")
     batch_dir = Path(batch_dir)
     articles = read_part(batch_dir / ARTICLES_FILE, "articles").to_pylist()
     docs = list(nlp.parse(a["body"] for a in articles))
@@ -69,6 +70,7 @@ def extract_events(batch_dir: Path) -> Path:
     """Find event mentions in the batch from its stored parse and timexes."""
     from pipeline.events import mentions_for_doc
 
+    faults.reach("extract_events")
     batch_dir = Path(batch_dir)
     articles = read_part(batch_dir / ARTICLES_FILE, "articles").to_pylist()
     docs = nlp.load_docs(batch_dir / DOCS_FILE)

@@ -27,8 +27,8 @@ from pathlib import Path
 import pyarrow as pa
 
 from pipeline import stages
-from pipeline.settings import DATA_DIR
-from pipeline.warehouse import clean_work_dir, conform, locked, read_part, write_table
+from pipeline.settings import DATA_DIR, get_settings
+from pipeline.warehouse import clean_stale_work, clean_work_dir, conform, locked, publish, read_part
 
 log = logging.getLogger(__name__)
 
@@ -299,14 +299,13 @@ def order_timeline(work_dir: Path, warehouse: Path, keep_work: bool = False) -> 
     for seq, m in enumerate(mentions):
         m["seq"] = seq
         m["event_id"] = event_of.get(m["mention_id"])
-    with locked(warehouse, wait_seconds=600):
-        write_table(articles, warehouse, "articles")
-        write_table(quarantine, warehouse, "quarantine")
-        write_table(timexes, warehouse, "timexes")
-        write_table(mentions, warehouse, "mentions")
-        path = write_table(events, warehouse, "timeline")
+    with locked(warehouse, wait_seconds=get_settings().lock_wait_seconds):
+        paths = publish({"articles": articles, "quarantine": quarantine, "timexes": timexes,
+                         "mentions": mentions, "timeline": events}, warehouse)
     log.info("order_timeline: %d articles, %d timexes, %d mentions, %d events, %d quarantined",
              articles.num_rows, timexes.num_rows, len(mentions), len(events), quarantine.num_rows)
     if not keep_work:
         clean_work_dir(work_dir)
-    return path.parent
+    for path in clean_stale_work(warehouse, keep=work_dir):
+        log.info("removed the work folder of a dead run: %s", path)
+    return paths["timeline"].parent

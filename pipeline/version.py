@@ -14,6 +14,20 @@ from pathlib import Path
 from pipeline.settings import get_settings
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+# What runs after or beside the per-article analysis: changing it must not
+# invalidate stored results.  Everything else in the package counts.
+NOT_ANALYSIS = ("__main__.py", "run.py", "timeline.py", "exports.py", "html.py", "query.py", "progress.py",
+                "te3.py", "bench.py", "faults.py", "templates/", "data/timeline/", "data/exports/")
+
+
+def analysis_files() -> list[Path]:
+    """The package files per-article results depend on."""
+    files = []
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        rel = path.relative_to(PACKAGE_DIR).as_posix()
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc" and not rel.startswith(NOT_ANALYSIS):
+            files.append(path)
+    return files
 
 
 def _dist_version(name: str) -> str:
@@ -37,10 +51,9 @@ def _model_version(model: str) -> str:
 def pipeline_version(model: str | None = None) -> str:
     model = model or get_settings().spacy_model
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in {".pyc"}:
-            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
-            digest.update(path.read_bytes())
+    for path in analysis_files():
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+        digest.update(path.read_bytes())
     for part in (model, _model_version(model), _dist_version("spacy"), _dist_version("dateparser")):
         digest.update(part.encode())
     return digest.hexdigest()[:16]

@@ -22,6 +22,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline import faults
 from pipeline.schemas import TABLES
 
 PART_NAME = "part-0.parquet"
@@ -66,19 +67,47 @@ def table_path(warehouse: Path, name: str) -> Path:
 
 def write_table(table: pa.Table | list[dict], warehouse: Path, name: str) -> Path:
     """Replace warehouse table ``name`` as a whole."""
-    table = conform(table, name)
-    directory = table_path(warehouse, name)
+    return publish({name: table}, warehouse)[name]
+
+
+def publish(tables: dict[str, pa.Table | list[dict]], warehouse: Path) -> dict[str, Path]:
+    """Replace several tables: write every new file first, then swap them in.
+
+    The slow part (writing Parquet) happens before any table changes, so the
+    tables change within a few renames of each other; each single table is
+    always one whole version.
+    """
+    staged: dict[str, tuple[Path, Path]] = {}
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise WarehouseError(f"cannot create {directory}: {exc.strerror}; choose a writable --warehouse") from exc
-    path = write_parquet_atomic(table, directory / PART_NAME)
-    # Files a reader would pick up besides ours (a stray copy, an older layout)
-    # would mix versions; hidden temporaries of killed writers are garbage.
+        for name, table in tables.items():
+            table = conform(table, name)
+            directory = table_path(warehouse, name)
+            try:
+                directory.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise WarehouseError(f"cannot create {directory}: {exc.strerror}; choose a writable --warehouse") from exc
+            tmp = directory / f".tmp-{uuid.uuid4().hex}-{PART_NAME}"
+            staged[name] = (tmp, directory / PART_NAME)
+            pq.write_table(table, tmp, compression="zstd")
+            with open(tmp, "rb") as fh:
+                os.fsync(fh.fileno())
+        faults.reach("publish:staged")
+        for tmp, final in staged.values():
+            os.replace(tmp, final)
+            faults.reach("publish:swapping")
+    finally:
+        for tmp, _ in staged.values():
+            tmp.unlink(missing_ok=True)
+    for _, final in staged.values():
+        _remove_strays(final.parent)
+    return {name: final for name, (_, final) in staged.items()}
+
+
+def _remove_strays(directory: Path) -> None:
+    """Drop what a reader would pick up besides our file, and dead writers' temporaries."""
     for other in directory.iterdir():
         if other.name != PART_NAME and (other.name.startswith(".tmp-") or other.suffix == ".parquet"):
             other.unlink(missing_ok=True)
-    return path
 
 
 def read_table(warehouse: Path, name: str) -> pa.Table:
@@ -117,6 +146,42 @@ def check_writable(warehouse: Path) -> None:
 
 def clean_work_dir(path: Path) -> None:
     shutil.rmtree(path, ignore_errors=True)
+
+
+OWNER_LOCK = ".owner.lock"
+# A work folder no live process owns is garbage after this long (a failed DAG
+# run's batches stay that long for a manual retry of its tasks).
+STALE_WORK_SECONDS = 24 * 3600
+
+
+@contextlib.contextmanager
+def owned(work_dir: Path) -> Iterator[Path]:
+    """Mark ``work_dir`` as in use by this process for as long as the block runs."""
+    work_dir.mkdir(parents=True, exist_ok=True)
+    with open(work_dir / OWNER_LOCK, "a+") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        yield work_dir
+
+
+def clean_stale_work(warehouse: Path, keep: Path | None = None) -> list[Path]:
+    """Remove work folders of dead runs: owned by no live process, or old and unowned."""
+    removed = []
+    root = Path(warehouse) / WORK_DIR_NAME
+    for path in sorted(root.iterdir()) if root.is_dir() else []:
+        if not path.is_dir() or (keep is not None and path.resolve() == Path(keep).resolve()):
+            continue
+        lock = path / OWNER_LOCK
+        if lock.exists():
+            with open(lock, "a+") as fh:
+                try:
+                    fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except OSError:
+                    continue  # its run is alive
+        elif time.time() - path.stat().st_mtime < STALE_WORK_SECONDS:
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
 
 
 @contextlib.contextmanager

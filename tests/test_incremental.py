@@ -55,3 +55,11 @@ def test_reuse_can_be_turned_off(seed_warehouse, tmp_path, monkeypatch):
     monkeypatch.setenv("EVENTLINE_REUSE", "0")
     assert len(batched_files(ingest(SEEDS, tmp_path / "work", warehouse=seed_warehouse))) == 5
     assert ingest_module.get_settings().reuse is False
+
+
+def test_the_version_covers_analysis_code_and_data_but_not_what_runs_after():
+    names = {p.relative_to(version.PACKAGE_DIR).as_posix() for p in version.analysis_files()}
+    assert {"dates.py", "events.py", "nlp.py", "ingest.py"} <= names
+    assert any(n.startswith("data/events/") for n in names) and any(n.startswith("data/dates/") for n in names)
+    assert not {"timeline.py", "run.py", "__main__.py"} & names
+    assert not any(n.startswith("data/timeline/") for n in names)

@@ -1,0 +1,174 @@
+"""Date stage: each rule with its sentence shapes, tense, year edges, no publication date, bad input."""
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from pipeline.dates import load_matchers, timexes_for_doc
+from pipeline.nlp import load_nlp
+from pipeline.schemas import TIMEXES
+
+D = datetime.date
+FRI = D(2021, 8, 20)   # a Friday
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_nlp()
+
+
+def run(nlp, text, published=FRI):
+    doc = nlp(text)
+    rows = timexes_for_doc(doc, "a1", published)
+    for r in rows:
+        assert list(r) == TIMEXES.names
+        assert doc.text[r["char_start"]:r["char_end"]] == r["text"]
+    return rows
+
+
+def find(rows, text):
+    hits = [r for r in rows if r["text"] == text]
+    assert hits, f"{text!r} not found in {[r['text'] for r in rows]}"
+    return hits[0]
+
+
+@pytest.mark.parametrize("text, expr, type_, value, gran", [
+    ("The talks ended on Friday.", "Friday", "DATE", "2021-08-20", "day"),               # past, same day
+    ("The talks ended on Thursday.", "Thursday", "DATE", "2021-08-19", "day"),
+    ("The talks will resume on Thursday.", "Thursday", "DATE", "2021-08-26", "day"),     # future
+    ("They met last week.", "last week", "DATE", "2021-W32", "week"),
+    ("They will meet next month.", "next month", "DATE", "2021-09", "month"),
+    ("Profits fell this year.", "this year", "DATE", "2021", "year"),
+    ("Rain fell yesterday.", "yesterday", "DATE", "2021-08-19", "day"),
+    ("The market rose in the third quarter.", "the third quarter", "DATE", "2021-Q2" if False else "2021-Q3", "quarter"),
+    ("It happened in the 1990s.", "the 1990s", "DATE", "199", "decade"),
+    ("It happened in 1998.", "1998", "DATE", "1998", "year"),
+    ("He stayed for 20 years.", "20 years", "DURATION", "P20Y", None),
+    ("Stocks fell in the last twenty four hours.", "the last twenty four hours", "DURATION", "PT24H", None),
+    ("The plan took three months.", "three months", "DURATION", "P3M", None),
+    ("Prices are now higher.", "now", "DATE", "PRESENT_REF", "vague"),
+    ("Prices recently rose.", "recently", "DATE", "PAST_REF", "vague"),
+    ("They meet every year.", "every year", "SET", "P1Y", None),
+    ("The paper is published daily.", "daily", "SET", "P1D", None),
+    ("It was signed on March 5, 1998.", "March 5, 1998", "DATE", "1998-03-05", "day"),
+    ("It was signed in June 1997.", "June 1997", "DATE", "1997-06", "month"),
+    ("The sale closed in late October.", "late October", "DATE", "2020-10", "month"),   # month, no day, past
+    ("They return next summer.", "next summer", "DATE", "2022-SU", "season"),
+    ("Net income fell from a year ago.", "a year ago", "DATE", "2020", "year"),
+])
+def test_rules(nlp, text, expr, type_, value, gran):
+    r = find(run(nlp, text), expr)
+    assert (r["type"], r["value"], r["granularity"]) == (type_, value, gran)
+
+
+def test_month_without_day_takes_no_day(nlp):
+    r = find(run(nlp, "The deal was signed in October."), "October")
+    assert r["value"] == "2020-10" and r["date_start"] == D(2020, 10, 1) and r["date_end"] == D(2020, 10, 31)
+
+
+def test_month_day_year_boundary_past(nlp):
+    r = find(run(nlp, "The bombing happened on December 28.", D(2022, 1, 5)), "December 28")
+    assert r["value"] == "2021-12-28"
+
+
+def test_month_day_year_boundary_future(nlp):
+    r = find(run(nlp, "The vote will be held on January 3.", D(2021, 12, 28)), "January 3")
+    assert r["value"] == "2022-01-03"
+
+
+def test_weekday_across_year_boundary(nlp):
+    # published Saturday 2022-01-01; "Thursday" in a past clause is 2021-12-30
+    r = find(run(nlp, "The rebels attacked on Thursday.", D(2022, 1, 1)), "Thursday")
+    assert r["value"] == "2021-12-30"
+
+
+def test_iso_week_53(nlp):
+    # 2021-01-01 is in ISO week 53 of 2020
+    r = find(run(nlp, "Officials met this week.", D(2021, 1, 1)), "this week")
+    assert r["value"] == "2020-W53"
+    assert r["date_start"] == D(2020, 12, 28) and r["date_end"] == D(2021, 1, 3)
+
+
+def test_weekend(nlp):
+    r = find(run(nlp, "Protests continued over the weekend.", D(2021, 8, 16)), "the weekend")
+    assert r["value"] == "2021-W32-WE"
+
+
+def test_duration_is_not_a_date(nlp):
+    r = find(run(nlp, "After 20 years of war, the troops left."), "20 years")
+    assert r["type"] == "DURATION" and r["date_start"] is None and r["granularity"] is None
+
+
+def test_we_and_may_are_not_dates(nlp):
+    rows = run(nlp, "We may leave soon, but we stay.")
+    assert not any(r["text"].lower() in ("we", "may") for r in rows)
+
+
+def test_month_may_is_a_date(nlp):
+    r = find(run(nlp, "The treaty was signed in May 1998."), "May 1998")
+    assert r["value"] == "1998-05"
+
+
+def test_anaphoric_year_earlier_on_quarter(nlp):
+    rows = run(nlp, "Profit rose in the third quarter. A year earlier, it had fallen.", D(1989, 11, 2))
+    assert find(rows, "the third quarter")["value"] == "1989-Q3"
+    r = find(rows, "A year earlier")
+    assert r["value"] == "1988-Q3" and r["anchor"] == "1989-Q3"
+
+
+def test_anaphoric_next_day(nlp):
+    rows = run(nlp, "The rebels attacked on March 3, 2020. The next day, troops arrived.")
+    r = find(rows, "The next day")
+    assert r["value"] == "2020-03-04" and r["anchor"] == "2020-03-03"
+
+
+def test_arithmetic_years_after(nlp):
+    rows = run(nlp, "The troops left in 2021, 20 years after the 2001 invasion.")
+    assert find(rows, "2021")["value"] == "2021"
+    assert find(rows, "2001")["value"] == "2001"
+
+
+def test_offset_ago(nlp):
+    r = find(run(nlp, "The war began 42 years ago.", D(2000, 2, 16)), "42 years ago")
+    assert (r["type"], r["value"], r["granularity"]) == ("DATE", "1958", "year")
+
+
+def test_no_publication_date(nlp):
+    rows = run(nlp, "The talks ended on Thursday. The treaty was signed on March 5, 1998.", None)
+    thu = find(rows, "Thursday")
+    assert thu["value"] is None and thu["method"].endswith(":unanchored") and thu["date_start"] is None
+    assert find(rows, "March 5, 1998")["value"] == "1998-03-05"
+
+
+def test_methods_and_anchors(nlp):
+    rows = run(nlp, "The talks ended on Thursday.")
+    r = find(rows, "Thursday")
+    assert r["method"].startswith("rule:weekday") and r["anchor"] == "published:2021-08-20"
+    r = find(run(nlp, "It was signed on March 5, 1998."), "March 5, 1998")
+    assert r["anchor"] is None
+
+
+def test_extent_excludes_preposition_and_possessive(nlp):
+    rows = run(nlp, "Since last year's vote, prices rose.")
+    assert find(rows, "last year")["value"] == "2020"
+
+
+@pytest.mark.parametrize("text", [
+    "", " ", "It was 2021-02-30.", "The deal closed Sept. 31.", "In year 0 nothing happened.",
+    "The code is 1234567890123456789012345678901234567890.", "Der Vertrag wurde am 3. März unterzeichnet.",
+    "On February 30, 1999 and 99/99/9999 and 25:99 p.m.", "The 0th century and the 9999s.",
+])
+def test_malformed_inputs_do_not_raise(nlp, text):
+    rows = run(nlp, text)
+    for r in rows:
+        assert r["value"] is None or isinstance(r["value"], str)
+
+
+def test_invalid_day_is_unresolved(nlp):
+    rows = run(nlp, "It was signed on February 30, 1999.")
+    assert all(r["value"] in (None, "1999") for r in rows if "February" in r["text"])
+
+
+def test_matchers_are_cached(nlp):
+    assert load_matchers(nlp.vocab)[0] is load_matchers(nlp.vocab)[0]
