@@ -256,13 +256,16 @@ def reuse_previous(articles: list[dict], warehouse: Path | None, work_dir: Path)
     return reused
 
 
-def ingest(input_dir: Path, work_dir: Path, batch_size: int | None = None, warehouse: Path | None = None) -> list[Path]:
+def ingest(input_dir: Path, work_dir: Path, batch_size: int | None = None, warehouse: Path | None = None,
+           min_batches: int = 1) -> list[Path]:
     """Read ``input_dir`` into ``work_dir``: the articles and quarantine tables and one folder per batch.
 
     Articles the warehouse already holds results for (same body, file,
     publication date and pipeline version) are not batched again: their rows
-    are copied to ``work_dir/reused``.  Returns the batch folders in order;
-    each holds ``articles.parquet`` for the stages that follow.
+    are copied to ``work_dir/reused``.  Batches hold at most ``batch_size``
+    articles, fewer if that is needed to make ``min_batches`` of them.
+    Returns the batch folders in order; each holds ``articles.parquet`` for
+    the stages that follow.
     """
     from pipeline.version import pipeline_version
 
@@ -278,6 +281,7 @@ def ingest(input_dir: Path, work_dir: Path, batch_size: int | None = None, wareh
     write_parquet_atomic(conform(result.articles, "articles"), work_dir / "articles.parquet")
     write_parquet_atomic(conform(result.quarantine, "quarantine"), work_dir / "quarantine.parquet")
     fresh = [a for a in result.articles if a["article_id"] not in reused]
+    batch_size = max(1, min(batch_size, -(-len(fresh) // max(1, min_batches))))
     batches = []
     for i in range(0, len(fresh), batch_size):
         batch_dir = work_dir / f"batch-{i // batch_size:05d}"

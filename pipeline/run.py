@@ -7,10 +7,14 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor, as_completed
+
 import pyarrow.parquet as pq
 
 from pipeline import ingest, stages, timeline
 from pipeline.progress import stage_progress
+from pipeline.settings import get_settings
 from pipeline.warehouse import check_writable, owned, read_table, run_work_dir
 
 log = logging.getLogger(__name__)
@@ -62,19 +66,34 @@ def run_pipeline(input_dir: Path, warehouse: Path, run_id: str | None = None, pr
     input_dir, warehouse = Path(input_dir), Path(warehouse)
     check_writable(warehouse)
     work_dir = run_work_dir(warehouse, run_id or new_run_id())
+    workers = max(1, get_settings().n_process)
     with owned(work_dir), stage_progress(progress) as bars:
-        batches = ingest.ingest(input_dir, work_dir, warehouse=warehouse)
+        # with several workers, cut at least a few batches per worker so none idles at the end
+        batches = ingest.ingest(input_dir, work_dir, warehouse=warehouse, min_batches=4 * workers if workers > 1 else 1)
+        n_articles = pq.read_metadata(work_dir / "articles.parquet").num_rows
         sizes = [pq.read_metadata(b / stages.ARTICLES_FILE).num_rows for b in batches]
-        bars.start("ingest", pq.read_metadata(work_dir / "articles.parquet").num_rows)
-        bars.advance("ingest", pq.read_metadata(work_dir / "articles.parquet").num_rows)
-        bars.start("dates", sum(sizes))
-        bars.start("events", sum(sizes))
-        for batch, size in zip(batches, sizes):
-            stages.normalize_dates(batch)
-            bars.advance("dates", size)
-            stages.extract_events(batch)
-            bars.advance("events", size)
+        bars.start("ingest", n_articles)
+        bars.advance("ingest", n_articles)
+        bars.start("dates+events", sum(sizes))
+        if workers == 1 or len(batches) < 2:
+            for batch, size in zip(batches, sizes):
+                analyze_batch(batch)
+                bars.advance("dates+events", size)
+        else:
+            # one process per worker, each loading the model once: the CLI's
+            # stand-in for the DAG's mapped tasks on several Airflow workers
+            context = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                futures = {pool.submit(analyze_batch, batch): size for batch, size in zip(batches, sizes)}
+                for future in as_completed(futures):
+                    future.result()
+                    bars.advance("dates+events", futures[future])
         bars.start("timeline", 1)
         timeline.order_timeline(work_dir, warehouse)
         bars.advance("timeline")
     return summarize(warehouse)
+
+
+def analyze_batch(batch: Path) -> Path:
+    """Both per-batch NLP stages, in order (one worker's unit of work)."""
+    return stages.extract_events(stages.normalize_dates(batch))

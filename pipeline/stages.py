@@ -12,7 +12,9 @@ rows) and the batch goes on: one bad article never loses the others.
 """
 from __future__ import annotations
 
+import json
 import logging
+import time
 import traceback
 from pathlib import Path
 
@@ -51,18 +53,27 @@ def normalize_dates(batch_dir: Path) -> Path:
 
     faults.reach("normalize_dates")
     batch_dir = Path(batch_dir)
+    clock = Clock()
     articles = read_part(batch_dir / ARTICLES_FILE, "articles").to_pylist()
-    docs = list(nlp.parse(a["body"] for a in articles))
-    nlp.save_docs(docs, batch_dir / DOCS_FILE)
-    rows, errors = [], []
-    for article, doc in zip(articles, docs):
+    nlp.load_nlp()
+    clock.lap("load")
+    docs, rows, errors = [], [], []
+    parsed = nlp.parse(a["body"] for a in articles)
+    for article in articles:
+        doc = next(parsed)
+        clock.lap("parse")
+        docs.append(doc)
         try:
             rows.extend(timexes_for_doc(doc, article["article_id"], article["published"]))
         except Exception as exc:  # one article's failure must not lose the batch
             errors.append(_error(article, "dates", exc))
+        clock.lap("dates")
+    nlp.save_docs(docs, batch_dir / DOCS_FILE)
     write_parquet_atomic(conform(rows, "timexes"), batch_dir / TIMEXES_FILE)
     _record_errors(batch_dir, "dates", errors)
-    log.info("normalize_dates %s: %d articles, %d timexes, %d errors", batch_dir.name, len(articles), len(rows), len(errors))
+    clock.lap("write")
+    _record_stats(batch_dir, "normalize_dates", clock, articles=len(articles), tokens=sum(len(d) for d in docs),
+                  timexes=len(rows), errors=len(errors))
     return batch_dir
 
 
@@ -72,20 +83,52 @@ def extract_events(batch_dir: Path) -> Path:
 
     faults.reach("extract_events")
     batch_dir = Path(batch_dir)
+    clock = Clock()
     articles = read_part(batch_dir / ARTICLES_FILE, "articles").to_pylist()
+    nlp.load_nlp()
+    clock.lap("load")
     docs = nlp.load_docs(batch_dir / DOCS_FILE)
     if len(docs) != len(articles):
         raise RuntimeError(f"{batch_dir}: {len(docs)} parsed docs for {len(articles)} articles; rerun normalize_dates")
     timexes: dict[str, list[dict]] = {}
     for row in read_part(batch_dir / TIMEXES_FILE, "timexes").to_pylist():
         timexes.setdefault(row["article_id"], []).append(row)
+    clock.lap("read")
     rows, errors = [], []
     for article, doc in zip(articles, docs):
         try:
             rows.extend(mentions_for_doc(doc, article, timexes.get(article["article_id"], [])))
         except Exception as exc:  # one article's failure must not lose the batch
             errors.append(_error(article, "events", exc))
+    clock.lap("events")
     write_parquet_atomic(conform(rows, "mentions"), batch_dir / MENTIONS_FILE)
     _record_errors(batch_dir, "events", errors)
-    log.info("extract_events %s: %d articles, %d mentions, %d errors", batch_dir.name, len(articles), len(rows), len(errors))
+    clock.lap("write")
+    _record_stats(batch_dir, "extract_events", clock, articles=len(articles), mentions=len(rows), errors=len(errors))
     return batch_dir
+
+
+class Clock:
+    """Seconds spent per named step."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, step: str) -> None:
+        now = time.perf_counter()
+        self.seconds[step] = self.seconds.get(step, 0.0) + now - self._last
+        self._last = now
+
+
+def _record_stats(batch_dir: Path, stage: str, clock: Clock, **counts: int) -> None:
+    """Log what the stage handled and keep it beside the batch for benchmarks."""
+    stats = {"stage": stage, **counts, "seconds": {k: round(v, 4) for k, v in clock.seconds.items()}}
+    (batch_dir / f"stats-{stage}.json").write_text(json.dumps(stats, sort_keys=True))
+    log.info("%s %s: %s in %.2fs", stage, batch_dir.name, ", ".join(f"{v} {k}" for k, v in counts.items()),
+             sum(clock.seconds.values()))
+
+
+def read_stats(batch_dirs: list[Path]) -> list[dict]:
+    """Every stats record the stages left in these batches."""
+    return [json.loads(p.read_text()) for b in batch_dirs for p in sorted(Path(b).glob("stats-*.json"))]

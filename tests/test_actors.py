@@ -1,0 +1,97 @@
+"""Actor resolution: countries, demonyms, aliases, known and unknown persons."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.actors import ArticleActors, canonical_actor, gazetteer
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from pipeline.nlp import load_nlp
+    return load_nlp()
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Russian Federation", "Russia"),       # pycountry name -> short name
+    ("Iran, Islamic Republic of", "Iran"),
+    ("Syria", "Syria"),                     # pycountry common name
+    ("Georgian", "Georgia"),                # demonyms derived from pycountry names
+    ("Ukrainian", "Ukraine"),
+    ("Pakistani", "Pakistan"),
+    ("Uzbek", "Uzbekistan"),
+    ("Chinese", "China"),
+    ("Lebanese", "Lebanon"),
+    ("Afghans", "Afghanistan"),
+    ("U.S.", "United States"),              # alias file
+    ("the Kremlin", "Russia"),
+    ("ISIS-K", "Islamic State"),
+    ("Daesh", "Islamic State"),
+    ("the Taliban's", "Taliban"),
+    ("Collective Security Treaty Organization", "CSTO"),
+])
+def test_canonical_actor(text, expected):
+    assert canonical_actor(text) == expected
+
+
+@pytest.mark.parametrize("text", ["policy", "is", "Who", "Monday", "reformed", ""])
+def test_not_an_actor(text):
+    assert canonical_actor(text) is None
+
+
+def test_people_file_maps_variants():
+    g = gazetteer()
+    assert g.people["zelenskyy"] == ("Volodymyr Zelensky", "Ukraine")
+
+
+def _resolve_word(nlp, text, word, nth=0):
+    doc = nlp(text)
+    resolver = ArticleActors(doc)
+    tok = [t for t in doc if t.text == word][nth]
+    return resolver.resolve(tok)
+
+
+def test_known_person(nlp):
+    r = _resolve_word(nlp, "Erdogan met Swedish officials.", "Erdogan")
+    assert (r.person, r.actor) == ("Recep Tayyip Erdogan", "Turkey")
+
+
+def test_unknown_person_resolved_by_title(nlp):
+    text = "Moldovan Foreign Minister Nicu Popescu said the talks were useful."
+    r = _resolve_word(nlp, text, "Popescu")
+    assert r.person == "Nicu Popescu" and r.actor == "Moldova"
+
+
+def test_unknown_person_resolved_by_possessive_title(nlp):
+    text = "Hamas's political chief Ismail Haniyeh arrived in Cairo."
+    r = _resolve_word(nlp, text, "Haniyeh")
+    assert r.actor == "Hamas"
+
+
+def test_surname_only_resolves_to_full_name_seen_earlier(nlp):
+    text = ("Moldovan Foreign Minister Nicu Popescu arrived in Kyiv on Monday. "
+            "Popescu later met Ukrainian officials.")
+    r = _resolve_word(nlp, text, "Popescu", nth=1)
+    assert r.person == "Nicu Popescu" and r.actor == "Moldova"
+
+
+def test_title_without_name(nlp):
+    r = _resolve_word(nlp, "The Kremlin spokesman rejected the claim.", "spokesman")
+    assert r.actor == "Russia" and r.people == []
+    r = _resolve_word(nlp, "The secretary of the Iranian Supreme National Security Council left.", "secretary")
+    assert r.actor == "Iran"
+
+
+def test_led_modifier_is_involved_but_not_main_actor(nlp):
+    r = _resolve_word(nlp, "Saudi-led coalition forces struck Sanaa.", "forces")
+    assert "Saudi Arabia" in r.actors
+
+
+def test_conjoined_actors(nlp):
+    r = _resolve_word(nlp, "Armenia and Azerbaijan signed the treaty.", "Armenia")
+    assert r.actors == ["Armenia", "Azerbaijan"] and r.actor == "Armenia"
+
+
+def test_pronoun_he_resolves_to_last_person(nlp):
+    r = _resolve_word(nlp, "Lukashenko spoke first. Then he left.", "he")
+    assert r.person == "Alexander Lukashenko" and r.actor == "Belarus"

@@ -1,0 +1,267 @@
+"""Event extraction stage: triggers, arguments, dates, factuality, evidence.
+
+Sentences are made up (other conflicts, other actors); timexes come from a small
+stub so these tests do not depend on the date stage.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from pipeline import events
+from pipeline.schemas import MENTIONS
+
+PUB = dt.date(2023, 3, 10)   # a Friday
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from pipeline.nlp import load_nlp
+    return load_nlp()
+
+
+def timex(doc, text, value, start, end=None, granularity="day", type_="DATE", nth=0):
+    """A timex row for the nth occurrence of text in doc."""
+    pos = [m.start() for m in re.finditer(re.escape(text), doc.text)][nth]
+    sents = [s.start_char for s in doc.sents]
+    return dict(article_id="a1", text=text, char_start=pos, char_end=pos + len(text),
+                sentence_index=max(i for i, s in enumerate(sents) if s <= pos), type=type_, value=value,
+                date_start=start, date_end=end or start, granularity=granularity, anchor=None, method="stub")
+
+
+def run(nlp, text, timexes_spec=(), published=PUB):
+    doc = nlp(text)
+    txs = [timex(doc, *spec) if not isinstance(spec, dict) else spec for spec in timexes_spec]
+    article = dict(article_id="a1", file="t.txt", title=None, published=published, body=text)
+    return events.mentions_for_doc(doc, article, txs)
+
+
+def by_root(rows, root):
+    return [r for r in rows if r["cameo_code"][:2] == root]
+
+
+# --------------------------------------------------------------------------- data files
+
+def test_cameo_table_covers_every_root_and_every_trigger_code():
+    lex = events.lexicon()
+    roots = {c[:2] for c in lex.codes}
+    assert roots == {f"{n:02d}" for n in range(1, 21)}
+    used = {r["code"][:2] for rules in lex.rules.values() for r in rules}
+    assert used == roots, "every CAMEO root needs at least one trigger"
+    assert events.event_type("0874") == "yield" and events.event_type("111") == "disapprove"
+
+
+# --------------------------------------------------------------------------- one test per trigger class
+
+TRIGGER_CASES = [
+    ("01", "Ukrainian President Volodymyr Zelensky said the front line was holding."),
+    ("02", "Poland urged Germany to send more tanks."),
+    ("03", "Japan pledged to support Ukraine through the winter."),
+    ("04", "Armenian Prime Minister Nikol Pashinyan met Azerbaijani President Ilham Aliyev in Brussels."),
+    ("05", "Saudi Arabia praised Qatar for its mediation."),
+    ("06", "British instructors trained Ukrainian soldiers near Kharkiv."),
+    ("07", "Germany will provide humanitarian aid to Syria."),
+    ("08", "Israeli troops withdrew from southern Lebanon."),
+    ("09", "The United Nations will investigate the shelling of the power plant."),
+    ("10", "Serbia demanded that Kosovo withdraw its police."),
+    ("11", "France condemned Mali for expelling its ambassador."),
+    ("12", "Venezuela rejected the proposal from Guyana."),
+    ("13", "North Korea threatened South Korea with nuclear strikes."),
+    ("14", "Thousands of Georgians protested against the government in Tbilisi."),
+    ("15", "Russia mobilized reservists near the border with Finland."),
+    ("16", "The European Union imposed sanctions on Belarus."),
+    ("17", "Iranian police arrested British nationals in Tehran."),
+    ("18", "Islamic State claimed a suicide bombing that killed Syrian soldiers."),
+    ("19", "Azerbaijani forces captured the town of Shusha."),
+    ("20", "Sudanese militias carried out a massacre in Darfur."),
+]
+
+
+@pytest.mark.parametrize("root,text", TRIGGER_CASES, ids=[c[0] for c in TRIGGER_CASES])
+def test_trigger_class(nlp, root, text):
+    rows = run(nlp, text)
+    assert by_root(rows, root), [(r["cameo_code"], r["trigger"]) for r in rows]
+
+
+def test_no_event_for_a_verb_outside_the_lexicon(nlp):
+    assert run(nlp, "Russia produced more wheat than Canada this year.") == []
+
+
+def test_no_event_without_an_actor(nlp):
+    assert run(nlp, "Someone attacked the building at night.") == []
+
+
+# --------------------------------------------------------------------------- arguments
+
+def test_active_voice_source_target_location(nlp):
+    rows = run(nlp, "Turkish forces attacked Kurdish fighters in Syria.")
+    r = by_root(rows, "18")[0]
+    assert r["source_actor"] == "Turkey"
+    assert r["location"] == "Syria"
+
+
+def test_passive_voice_agent_is_source(nlp):
+    rows = run(nlp, "Kharkiv was shelled by Russian troops on Tuesday.",
+               [("Tuesday", "2023-03-07", dt.date(2023, 3, 7))])
+    r = by_root(rows, "19")[0]
+    assert r["source_actor"] == "Russia"
+    assert r["date_start"] == dt.date(2023, 3, 7) and r["date_method"] == "timex"
+
+
+def test_nominal_event_possessor_and_prepositional_target(nlp):
+    rows = run(nlp, "Officials discussed Ethiopia's withdrawal from Tigray.")
+    r = next(r for r in rows if r["cameo_code"] == "0874")
+    assert r["source_actor"] == "Ethiopia"
+    assert r["trigger"] == "withdrawal"
+
+
+def test_light_verb_nominal_takes_the_verb_subject(nlp):
+    rows = run(nlp, "Sweden held talks with Turkey in Ankara on Monday.",
+               [("Monday", "2023-03-06", dt.date(2023, 3, 6))])
+    r = by_root(rows, "04")[0]
+    assert (r["source_actor"], r["target_actor"]) == ("Sweden", "Turkey")
+    assert r["trigger"] == "talks"
+    assert r["date_start"] == dt.date(2023, 3, 6)
+
+
+def test_nominal_event_modified_by_a_date_takes_it(nlp):
+    text = "Macron criticised Serbia during the May 3 summit with Kosovo."
+    rows = run(nlp, text, [("May 3", "2022-05-03", dt.date(2022, 5, 3))])
+    summit = next(r for r in rows if r["trigger"] == "summit")
+    assert summit["date_start"] == dt.date(2022, 5, 3)
+    crit = next(r for r in rows if r["cameo_code"] == "111")
+    assert crit["date_start"] == dt.date(2022, 5, 3), "a verb anchored 'during' a dated event takes its date"
+
+
+def test_timex_of_another_clause_is_not_borrowed(nlp):
+    text = "Colombian troops captured the village, which rebels had seized in 2019."
+    rows = run(nlp, text, [("2019", "2019", dt.date(2019, 1, 1), dt.date(2019, 12, 31), "year")])
+    captured = next(r for r in rows if r["trigger"] == "captured")
+    assert captured["date_start"] is None
+
+
+def test_durations_and_vague_references_give_no_date(nlp):
+    text = "Recently, Ethiopian forces besieged Mekelle for three months."
+    rows = run(nlp, text, [("Recently", "PAST_REF", None, None, "vague"),
+                           ("three months", "P3M", None, None, None, "DURATION")])
+    r = by_root(rows, "19")[0]
+    assert r["date_start"] is None and r["date_method"] is None
+
+
+def test_present_tense_speech_takes_the_publication_date(nlp):
+    rows = run(nlp, "Moldovan President Maia Sandu is calling for a ceasefire in Transnistria.")
+    r = by_root(rows, "02")[0]
+    assert r["date_start"] == PUB and r["date_method"] == "publication"
+    assert r["sources"][0]["date_text"] is None
+
+
+def test_past_tense_without_timex_stays_undated(nlp):
+    rows = run(nlp, "Moldovan President Maia Sandu called for a ceasefire.")
+    assert by_root(rows, "02")[0]["date_start"] is None
+
+
+# --------------------------------------------------------------------------- reported speech
+
+def test_reported_speech_statement_and_embedded_event(nlp):
+    text = "Ukrainian officials said on Monday that Russian troops attacked Kherson."
+    rows = run(nlp, text, [("Monday", "2023-03-06", dt.date(2023, 3, 6))])
+    say = by_root(rows, "01")[0]
+    assert say["source_actor"] == "Ukraine" and say["factuality"] == "asserted"
+    assert say["date_start"] == dt.date(2023, 3, 6)
+    attack = by_root(rows, "18")[0]
+    assert attack["factuality"] == "reported"
+    assert attack["source_actor"] == "Russia"
+    assert attack["date_start"] is None, "the date of saying is not the date of what was said"
+
+
+def test_pronoun_speaker_resolves_to_the_last_person(nlp):
+    text = ("Polish Prime Minister Mateusz Morawiecki visited Kyiv. "
+            "\u201cWe will stand with Ukraine,\u201d he said.")
+    rows = run(nlp, text)
+    say = [r for r in by_root(rows, "01") if r["trigger"] == "said"][0]
+    assert say["people"] == ["Mateusz Morawiecki"]
+    assert say["source_actor"] == "Poland"
+
+
+# --------------------------------------------------------------------------- factuality
+
+@pytest.mark.parametrize("text,expected", [
+    ("Hungary has not recognised Kosovo.", "negated"),
+    ("Finland will host NATO troops next year.", "future"),
+    ("Iran plans to host Saudi diplomats.", "future"),
+    ("Chinese officials could visit Moscow.", "hypothetical"),
+    ("If Serbia attacks Kosovo, NATO would respond.", "hypothetical"),
+    ("Canada sanctioned Iranian officials.", "asserted"),
+])
+def test_factuality(nlp, text, expected):
+    rows = run(nlp, text)
+    assert rows, text
+    assert rows[0]["factuality"] == expected, [(r["trigger"], r["factuality"]) for r in rows]
+
+
+# --------------------------------------------------------------------------- evidence and row shape
+
+def test_offsets_round_trip_and_row_shape(nlp):
+    text = ("Title line about Kosovo\n\nSerbian President Aleksandar Vucic met EU envoys in Brussels on Monday. "
+            "\u201cWe reject this plan,\u201d Vucic told reporters.\nKosovo protested.")
+    rows = run(nlp, text, [("Monday", "2023-03-06", dt.date(2023, 3, 6))])
+    assert rows
+    for r in rows:
+        assert set(r) == set(MENTIONS.names)
+        assert r["seq"] is None and r["event_id"] is None and r["n_sources"] == 1
+        assert isinstance(r["actors"], list) and isinstance(r["people"], list)
+        assert 0 <= r["confidence"] <= 1 and r["summary"]
+        (src,) = r["sources"]
+        assert text[src["char_start"]:src["char_end"]] == src["sentence"]
+        assert "\n" not in src["sentence"] and src["sentence"] == src["sentence"].strip()
+    ids = [r["mention_id"] for r in rows]
+    assert len(set(ids)) == len(ids)
+    assert ids == [r["mention_id"] for r in run(nlp, text, [("Monday", "2023-03-06", dt.date(2023, 3, 6))])]
+    import pyarrow as pa
+    pa.Table.from_pylist(rows, schema=MENTIONS)   # the rows fit the schema
+
+
+# --------------------------------------------------------------------------- robustness
+
+def test_sentence_without_a_verb(nlp):
+    assert run(nlp, "Kosovo. Serbia. Tanks, drones and fog.") == []
+
+
+def test_very_long_sentence(nlp):
+    text = "Turkish forces attacked Kurdish positions near " + ", ".join(["the village"] * 800) + "."
+    assert len(text) > 10_000
+    rows = run(nlp, text)
+    assert by_root(rows, "18")
+    for r in rows:
+        s = r["sources"][0]
+        assert text[s["char_start"]:s["char_end"]] == s["sentence"]
+
+
+@pytest.mark.parametrize("text", [
+    "Die Bundesregierung hat am Montag neue Sanktionen gegen Russland verhängt.",
+    "\u4fc4\u7f57\u65af\u519b\u961f\u5468\u4e8c\u88ad\u51fb\u4e86\u54c8\u5c14\u79d1\u592b\u3002",
+    "",
+])
+def test_non_english_or_empty_text(nlp, text):
+    assert run(nlp, text) == []
+
+
+def test_article_without_publication_date(nlp):
+    rows = run(nlp, "Moldovan President Maia Sandu is calling for a ceasefire. "
+                    "Romania hosted Moldovan officials in 2022.",
+               [("2022", "2022", dt.date(2022, 1, 1), dt.date(2022, 12, 31), "year")], published=None)
+    appeal = by_root(rows, "02")[0]
+    assert appeal["date_start"] is None and appeal["sources"][0]["published"] is None
+    host = by_root(rows, "04")[0]
+    assert host["date_value"] == "2022" and host["granularity"] == "year"
+
+
+def test_bad_timex_rows_are_ignored(nlp):
+    text = "Chad expelled the French ambassador."
+    bad = dict(article_id="a1", text="x", char_start=900, char_end=905, sentence_index=0, type="DATE",
+               value="2020", date_start=dt.date(2020, 1, 1), date_end=dt.date(2020, 12, 31),
+               granularity="year", anchor=None, method="stub")
+    rows = run(nlp, text, [bad])
+    assert rows and all(r["date_start"] is None for r in rows)
