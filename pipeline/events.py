@@ -744,7 +744,7 @@ def _mention(ctx: _Article, trig: _Trigger, sent_index: int) -> dict | None:
     code = rule["code"]
     row = {k: None for k in _COLUMNS}
     row.update(
-        cameo_code=code, event_type=event_type(code), source_actor=source.actor,
+        cameo_code=code, event_type=event_type(code), source_actor=source.actor, source_person=source.person,
         target_actor=target_actor, actors=actors, people=people,
         location=_location(ctx, tok, [tok, trig.light, _dobj(tok) if trig.pos == "verbal" else None]),
         factuality=factuality, n_sources=1, article_id=article.get("article_id"),

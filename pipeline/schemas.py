@@ -87,6 +87,7 @@ MENTIONS = pa.schema(_EVENT_FIELDS + [
     ("article_id", pa.string()),
     ("sentence_index", pa.int32()),
     ("trigger", pa.string()),         # the word(s) that evoke the event
+    ("source_person", pa.string()),   # the named person who acts (the speaker of a statement)
     ("date_method", pa.string()),     # timex | publication | null
 ])
 

@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 # Two mentions of one event read in different articles may disagree on the
 # day (a misread weekday, a time zone); further apart they are two events.
 MAX_CONFLICT_DAYS = 3
+# An undated mention in another article may refer to an event this recent.
+RECENT_REFERENCE_DAYS = 366
 
 
 @lru_cache(maxsize=1)
@@ -112,13 +114,7 @@ class Cluster:
 def _same_participants(c: Cluster, m: dict) -> bool:
     """Actors overlap, and where both name a source or target they agree."""
     if c.klass == "statement":
-        # One speaker: same source actor and, where both name people, a shared person.
-        sources = {x["source_actor"] for x in c.members if x["source_actor"]}
-        if m["source_actor"] and sources and m["source_actor"] not in sources:
-            return False
-        if m["people"] and c.people and not (set(m["people"]) & c.people):
-            return False
-        return bool(m["source_actor"] or m["people"]) and bool(sources or c.people)
+        return _same_speaker(c, m)
     if not (set(m["actors"] or ()) & c.actors):
         return False
     for role in ("source_actor", "target_actor"):
@@ -126,6 +122,14 @@ def _same_participants(c: Cluster, m: dict) -> bool:
         if m[role] and known and m[role] not in known:
             return False
     return True
+
+
+def _same_speaker(c: Cluster, m: dict) -> bool:
+    """One statement has one speaker: the same named person, or the same actor where no person is named."""
+    persons = {x.get("source_person") for x in c.members} - {None}
+    if m.get("source_person") or persons:
+        return m.get("source_person") in persons
+    return bool(m["source_actor"]) and m["source_actor"] in {x["source_actor"] for x in c.members}
 
 
 def _fits(c: Cluster, m: dict) -> str | None:
@@ -167,15 +171,30 @@ def cluster_mentions(mentions: list[dict]) -> list[Cluster]:
             c.add(m)
             clusters.append(c)
     for m in sorted((m for m in mentions if m["date_start"] is None), key=_first_seen):
-        published = m["sources"][0]["published"] if m["sources"] else None
-        candidates = [c for c in clusters
-                      if merge_class(m["cameo_code"]) == c.klass
-                      and any(x["cameo_code"] == m["cameo_code"] for x in c.members)
-                      and _same_participants(c, m)
-                      and (published is None or c.start <= published)]
+        candidates = [c for c in clusters if _refers_to(c, m)]
         if len(candidates) == 1:
             candidates[0].undated.append(m)
     return clusters
+
+
+def _refers_to(c: Cluster, m: dict) -> bool:
+    """Whether undated mention m clearly refers to dated event c.
+
+    An undated statement ("he added") belongs to the same speaker's dated
+    statement in the same article.  Any other undated mention refers to an
+    event of the same code and participants that its own article dates, or
+    that happened in the year before the article appeared ("the takeover"
+    days after the capture of a city); the caller also requires that only one
+    event fits.
+    """
+    if merge_class(m["cameo_code"]) != c.klass or not _same_participants(c, m):
+        return False
+    if m["article_id"] in c.articles:
+        return c.klass == "statement" or any(x["cameo_code"] == m["cameo_code"] for x in c.members)
+    if c.klass == "statement" or not any(x["cameo_code"] == m["cameo_code"] for x in c.members):
+        return False
+    published = m["sources"][0]["published"] if m["sources"] else None
+    return published is not None and 0 <= (published - c.end).days <= RECENT_REFERENCE_DAYS
 
 
 def _most_common(values, default=None):
@@ -229,6 +248,9 @@ def make_event(c: Cluster) -> dict:
     sources = sorted((s for m in every for s in m["sources"]),
                      key=lambda s: (s["published"] or dt.date.max, s["file"], s["char_start"]))
     founder = min(supporting, key=_first_seen)
+    source_actor = rep["source_actor"] or _most_common(m["source_actor"] for m in every)
+    targets = [m["target_actor"] for m in [rep] + every if m["target_actor"] != source_actor]
+    target_actor = targets[0] if targets and targets[0] == rep["target_actor"] else _most_common(targets)
     actors = Counter(a for m in every for a in (m["actors"] or ()))
     people = Counter(p for m in every for p in (m["people"] or ()))
     return {
@@ -240,8 +262,8 @@ def make_event(c: Cluster) -> dict:
         "granularity": granularity,
         "cameo_code": code,
         "event_type": next(m["event_type"] for m in every if m["cameo_code"] == code),
-        "source_actor": rep["source_actor"] or _most_common(m["source_actor"] for m in every),
-        "target_actor": rep["target_actor"] or _most_common(m["target_actor"] for m in every),
+        "source_actor": source_actor,
+        "target_actor": target_actor,
         "actors": sorted(actors, key=lambda a: (-actors[a], a)),
         "people": sorted(people, key=lambda p: (-people[p], p)),
         "location": _most_common(m["location"] for m in every),

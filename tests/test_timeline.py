@@ -11,7 +11,8 @@ D = dt.date
 
 
 def mention(article: str, code: str, start: dt.date | None, end: dt.date | None = None, *, source="Ruritania",
-            target=None, people=(), granularity="day", method="timex", offset=0, factuality="asserted", published=None):
+            target=None, people=(), granularity="day", method="timex", offset=0, factuality="asserted", published=None,
+            speaker=None):
     end = end or start
     actors = sorted({a for a in (source, target) if a})
     return {
@@ -25,7 +26,8 @@ def mention(article: str, code: str, start: dt.date | None, end: dt.date | None 
         "sources": [{"article_id": article, "file": f"{article}.txt", "sentence": "s", "char_start": offset,
                      "char_end": offset + 1, "date_text": None, "published": published or D(2030, 5, 9)}],
         "mention_id": f"{article}-{code}-{offset}", "article_id": article, "sentence_index": 0,
-        "trigger": "t", "date_method": method if start else None,
+        "trigger": "t", "source_person": speaker if speaker else (people[0] if people else None),
+        "date_method": method if start else None,
     }
 
 
@@ -99,12 +101,39 @@ def test_undated_mention_joins_the_one_event_it_refers_to():
     assert e["date_start"] == D(2030, 5, 8)
 
 
+def test_undated_mention_does_not_join_an_event_years_before_its_article():
+    dated = mention("a", "040", D(2030, 5, 8), source="Rebels", target="Ruritania")
+    undated = mention("b", "040", None, source="Rebels", target="Ruritania", published=D(2033, 5, 9))
+    assert undated["mention_id"] not in build_timeline([dated, undated])[1]
+
+
 def test_undated_mention_with_two_candidates_joins_none():
     a = mention("a", "192", D(2030, 5, 8), source="Rebels", target="Ruritania")
     b = mention("b", "192", D(2030, 4, 1), source="Rebels", target="Ruritania")
     undated = mention("c", "192", None, source="Rebels", published=D(2030, 5, 9))
     events, event_of = build_timeline([a, b, undated])
     assert len(events) == 2 and undated["mention_id"] not in event_of
+
+
+def test_an_undated_statement_joins_its_speakers_statement_in_the_same_article_only():
+    dated = mention("a", "010", D(2030, 5, 8), people=["Ann Lee"])
+    same_article = mention("a", "111", None, people=["Ann Lee"], offset=40)
+    other_article = mention("b", "010", None, people=["Ann Lee"], published=D(2031, 1, 1))
+    other_speaker = mention("a", "010", None, people=["Bo Chan"], offset=80)
+    (e,), event_of = build_timeline([dated, same_article, other_article, other_speaker])
+    assert set(event_of) == {dated["mention_id"], same_article["mention_id"]}
+
+
+def test_a_person_named_beside_the_speaker_does_not_make_them_one_speaker():
+    ms = [mention("a", "010", D(2030, 5, 8), people=["Ann Lee", "Bo Chan"], speaker="Ann Lee"),
+          mention("b", "010", D(2030, 5, 8), people=["Bo Chan", "Ann Lee"], speaker="Bo Chan")]
+    assert len(build_timeline(ms)[0]) == 2
+
+
+def test_the_target_is_never_the_source():
+    ms = [mention("a", "0874", D(2030, 5, 8), source="Ruritania"), mention("b", "0874", D(2030, 5, 8), source=None, target="Ruritania")]
+    (e,) = build_timeline(ms)[0]
+    assert e["source_actor"] == "Ruritania" and e["target_actor"] is None
 
 
 def test_undated_mentions_alone_make_no_event():
