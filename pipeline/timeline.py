@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -300,8 +301,33 @@ def _gather(batch_dirs: list[Path], name: str, file: str) -> pa.Table:
     return pa.concat_tables(parts) if parts else conform([], name)
 
 
+RUNS_DIR = "_runs"
+KEEP_RUN_RECORDS = 200
+
+
+def write_run_record(warehouse: Path, run: str, batch_dirs: list[Path], counts: dict, order_seconds: float) -> Path:
+    """Keep what a run handled and where its time went in ``_runs/<run>.json`` (readers skip ``_`` folders)."""
+    seconds: dict[str, float] = {}
+    tokens = 0
+    for stats in stages.read_stats(batch_dirs):
+        tokens += stats.get("tokens", 0)
+        for step, value in stats["seconds"].items():
+            key = f"{stats['stage']}.{step}"
+            seconds[key] = round(seconds.get(key, 0.0) + value, 4)
+    seconds["order_timeline"] = round(order_seconds, 4)
+    record = {"run": run, "finished": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+              "batches": len(batch_dirs), "tokens_parsed": tokens, **counts, "seconds": seconds}
+    path = Path(warehouse) / RUNS_DIR / f"{run}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(record, indent=2, sort_keys=True))
+    for old in sorted(path.parent.glob("*.json"), key=lambda p: p.stat().st_mtime)[:-KEEP_RUN_RECORDS]:
+        old.unlink(missing_ok=True)
+    return path
+
+
 def order_timeline(work_dir: Path, warehouse: Path, keep_work: bool = False) -> Path:
     """Merge and order the run's mentions and publish all five tables; returns the timeline's folder."""
+    started = time.perf_counter()
     work_dir, warehouse = Path(work_dir), Path(warehouse)
     batch_dirs = sorted(p for p in work_dir.glob("batch-*") if p.is_dir())
     missing = [b.name for b in batch_dirs if not (b / stages.MENTIONS_FILE).exists()]
@@ -324,8 +350,11 @@ def order_timeline(work_dir: Path, warehouse: Path, keep_work: bool = False) -> 
     with locked(warehouse, wait_seconds=get_settings().lock_wait_seconds):
         paths = publish({"articles": articles, "quarantine": quarantine, "timexes": timexes,
                          "mentions": mentions, "timeline": events}, warehouse)
-    log.info("order_timeline: %d articles, %d timexes, %d mentions, %d events, %d quarantined",
-             articles.num_rows, timexes.num_rows, len(mentions), len(events), quarantine.num_rows)
+    counts = {"articles": articles.num_rows, "reused_articles": articles.num_rows - sum(
+        s["articles"] for s in stages.read_stats(batch_dirs) if s["stage"] == "normalize_dates"),
+        "timexes": timexes.num_rows, "mentions": len(mentions), "events": len(events), "quarantined": quarantine.num_rows}
+    write_run_record(warehouse, work_dir.name, batch_dirs, counts, time.perf_counter() - started)
+    log.info("order_timeline: %s", ", ".join(f"{v} {k}" for k, v in counts.items()))
     if not keep_work:
         clean_work_dir(work_dir)
     for path in clean_stale_work(warehouse, keep=work_dir):

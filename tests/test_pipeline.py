@@ -87,10 +87,19 @@ def test_an_article_that_breaks_a_stage_is_quarantined_and_the_rest_go_on(tmp_pa
     assert summary.articles == 5 and summary.mentions > 0
 
 
-def test_scorer_reads_the_timeline(seed_warehouse):
+def test_timeline_quality_on_the_seed_gold(seed_warehouse):
+    """Issue targets: every required event, precise, no duplicates, in order."""
     result = run_scorer(seed_warehouse / "timeline")
     assert int(result["rows"]) == summarize(seed_warehouse).events
     assert result["ordered"] == "True"
+    assert int(result["required_found"]) == int(result["required"]) == 12
+    assert float(result["gold_precision"]) >= 0.85
+    assert int(result["duplicates"]) == 0
+
+
+def test_mentions_find_the_required_events_before_merging(seed_warehouse):
+    result = run_scorer(seed_warehouse / "mentions")
+    assert int(result["required_found"]) >= 11
 
 
 def test_cli_run_and_summary(tmp_path):
