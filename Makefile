@@ -16,13 +16,14 @@ export AIRFLOW__CORE__DAGS_FOLDER := $(CURDIR)/dags
 export AIRFLOW__CORE__LOAD_EXAMPLES := False
 export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 
-.PHONY: help setup airflow-db run test lock eval-dates bench clean
+.PHONY: help setup airflow-db run test lock eval-dates bench standalone clean
 
 help:
 	@echo "make run    set up, then run the DAG over $(INPUT)/ into $(WAREHOUSE)/ (INPUT=DIR WAREHOUSE=DIR to change)"
 	@echo "make test   set up, then run the test suite"
 	@echo "make eval-dates   TempEval-3 measures of the date stage"
 	@echo "make bench  throughput, memory and incremental figures (FULL=1 for the whole silver set)"
+	@echo "make standalone   the Airflow UI with this DAG on http://localhost:8080"
 	@echo "make lock   re-pin requirements.lock from pyproject.toml"
 
 $(BIN)/python:
@@ -59,6 +60,10 @@ eval-dates: setup
 # FULL=1 takes all 2,452 silver documents instead of the first 600
 bench: setup airflow-db
 	$(BIN)/python -m pipeline.bench --airflow $(if $(FULL),--full) $(BENCH_ARGS)
+
+# the Airflow UI on http://localhost:8080 with this DAG (login printed at start)
+standalone: setup airflow-db
+	$(BIN)/airflow standalone
 
 lock:
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes --no-header -o requirements.lock

@@ -11,7 +11,9 @@ of publication dates) and writes the Parquet warehouse (`warehouse_dir`):
 3. **extract_events** (mapped over batches): who did what to whom, when and
    where, CAMEO-typed, from the stored parse;
 4. **order_timeline**: merges mentions of one event across articles, orders the
-   events and swaps every table in whole; the timeline is this DAG's Asset.
+   events and swaps every table in whole; the timeline is this DAG's Asset;
+5. **export_timeline**: TimelineJS JSON, CSV, JSON Lines and a self-contained
+   HTML page in `warehouse_dir/exports/`, each an Asset.
 
 Tasks hand each other folder paths, never table data.  Trigger with a conf
 such as `{"input_dir": "/data/news", "warehouse_dir": "/data/warehouse"}`.
@@ -30,15 +32,31 @@ DEFAULT_INPUT = os.environ.get("EVENTLINE_INPUT", str(PROJECT_ROOT / "seeds"))
 DEFAULT_WAREHOUSE = os.environ.get("EVENTLINE_WAREHOUSE", str(PROJECT_ROOT / "warehouse"))
 RETRY_DELAY = timedelta(seconds=float(os.environ.get("EVENTLINE_RETRY_DELAY_SECONDS", "60")))
 
-TIMELINE = Asset(name="eventline_timeline", uri=Path(DEFAULT_WAREHOUSE, "timeline").absolute().as_uri())
+def _asset_uri(*parts: str) -> str:
+    if "://" in DEFAULT_WAREHOUSE:
+        return "/".join([DEFAULT_WAREHOUSE.rstrip("/"), *parts])
+    return Path(DEFAULT_WAREHOUSE, *parts).absolute().as_uri()
 
 
-def _context_paths() -> tuple[Path, Path, str]:
+TIMELINE = Asset(name="eventline_timeline", uri=_asset_uri("timeline"))
+EXPORTS = [
+    Asset(name=f"eventline_export_{fmt}", uri=_asset_uri("exports", file))
+    for fmt, file in (("timelinejs", "timeline.json"), ("csv", "timeline.csv"), ("jsonl", "timeline.jsonl"), ("html", "timeline.html"))
+]
+
+
+def _context_paths():
+    """The run's input folder, warehouse (local path or object-storage URL) and run id."""
     from airflow.sdk import get_current_context
+
+    from pipeline.storage import as_path
 
     context = get_current_context()
     params = context["params"]
-    return Path(params["input_dir"]).absolute(), Path(params["warehouse_dir"]).absolute(), context["run_id"]
+    warehouse = as_path(params["warehouse_dir"])
+    if isinstance(warehouse, Path):
+        warehouse = warehouse.absolute()
+    return Path(params["input_dir"]).absolute(), warehouse, context["run_id"]
 
 
 @dag(
@@ -70,14 +88,14 @@ def eventline():
         """Parse one batch once with spaCy and normalize its temporal expressions."""
         from pipeline.stages import normalize_dates as run
 
-        return str(run(Path(batch_dir)))
+        return str(run(batch_dir))
 
     @task(max_active_tis_per_dagrun=4)
     def extract_events(batch_dir: str) -> str:
         """Extract CAMEO-typed event mentions of one batch from its stored parse."""
         from pipeline.stages import extract_events as run
 
-        return str(run(Path(batch_dir)))
+        return str(run(batch_dir))
 
     @task(outlets=[TIMELINE], trigger_rule="none_failed")
     def order_timeline() -> str:
@@ -88,9 +106,17 @@ def eventline():
         _, warehouse, run_id = _context_paths()
         return str(run(run_work_dir(warehouse, run_id), warehouse))
 
+    @task(outlets=EXPORTS)
+    def export_timeline() -> list[str]:
+        """Refresh the TimelineJS, CSV, JSON Lines and HTML exports beside the tables."""
+        from pipeline.exports import write_exports
+
+        _, warehouse, _ = _context_paths()
+        return [str(p) for p in write_exports(warehouse)]
+
     batches = ingest()
     events = extract_events.expand(batch_dir=normalize_dates.expand(batch_dir=batches))
-    events >> order_timeline()
+    events >> order_timeline() >> export_timeline()
 
 
 eventline()

@@ -296,7 +296,7 @@ def _norm_text(text: str) -> str:
     t = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", t)
     t = re.sub(r"(?<=\d)-(?=[a-z])", " ", t)
     t = re.sub(r"(?<=[a-z])-(?=\d)", " ", t)
-    t = re.sub(r"[,;:!?]", " ", t)
+    t = re.sub(r"[,;!?]|:(?!\d)", " ", t)   # keep the colon of "10:35"
     t = re.sub(r"\s+", " ", t).strip(" .")
     return t
 
@@ -307,6 +307,8 @@ class _Grammar:
     def __init__(self, lex: Lexicon):
         self.lex = lex
         self.months = lex.months
+        self.month_abbrevs = {k for k, n in lex.months.items()
+                              if any(k2 != k and k2.startswith(k) and n2 == n for k2, n2 in lex.months.items())}
         self.weekdays = lex.weekdays
         nums = dict(lex.numbers)
         self.numbers = nums
@@ -334,11 +336,11 @@ class _Grammar:
         self.month_spoken_year = c(rf"^({M}) (?:of )?((?:nineteen|eighteen|twenty|two thousand) .+)$")
         self.decade_word = c(rf"^(?:the )?(?:(early|late|mid) )?({_alt(lex.decade_words)})$")
         self.m = c(rf"^(?:(early|late|mid|last|this|next|earlier this|later this|the end of|the beginning of|the middle of|the start of) )?({M})$")
-        self.year = c(r"^(?:(?:the )?(?:(early|late|mid|end of|the end of|beginning of|the beginning of|the middle of|the start of|calendar|fiscal|the fiscal|the calendar|the year|year) ))?(\d{4})(?: (?:period|fiscal year|year|season|levels?|figures?|quarter|results))?$")
+        self.year = c(r"^(?:the (?=\d{4} (?:period|quarter)$))?(?:(?:the )?(?:(early|late|mid|end of|the end of|beginning of|the beginning of|the middle of|the start of|calendar|fiscal|the fiscal|the calendar|the year|year) ))?(\d{4})(?: (?:period|fiscal year|year|season|levels?|figures?|quarter|results))?$")
         self.year_or_later = c(r"^(\d{4}) or (?:later|earlier|sooner)$")
         self.mid_year = c(r"^mid (\d{4})$")
         self.decade = c(r"^(?:the )?(?:(early|late|mid) )?(\d{4}|'\d\d|\d\d)'?s$")
-        self.century = c(rf"^(?:the )?(?:(early|late|mid) )?(\d{{1,2}})(?:st|nd|rd|th) century$")
+        self.century = c(r"^(?:the )?(?:(early|late|mid) )?(\d{1,2})(?:st|nd|rd|th) century$")
         self.rel_century = c(rf"^(?:the )?({REL}) century$")
         self.quarter = c(rf"^(?:the |its |a )?(?:(?:latest|current|same|comparable|fiscal|year ago|year earlier|calendar) )*({ORD}|fiscal first|fiscal second|fiscal third|fiscal fourth) (?:fiscal )?(quarter|half|quarters)(?: (?:of )?(?:(fiscal|calendar) )?(\d{{4}}|this year|last year|next year|the year|the year ago|the year earlier))?$")
         self.year_quarter = c(rf"^(?:the )?(?:fiscal )?(\d{{4}}) ({ORD}) (?:fiscal )?(quarter|half)$")
@@ -350,7 +352,7 @@ class _Grammar:
         self.relative = c(rf"^(?:(early|late|earlier|later|mid|the end of|the beginning of|the start of|the middle of|the rest of|the remainder of|the turn of) )?(?:the )?({REL}) ({U}|{S})$")
         self.the_weekend = c(r"^(?:the )?weekend$")
         self.offset = c(rf"^(?:(?:about|some|nearly|almost|more than|over|less than|roughly|approximately|at least|just|only|barely) )?({self.NUM}) ({U})(?: and a half)? (ago|earlier|before|later|after|from now|hence|back|previously)$")
-        self.duration = c(rf"^(?:(?:about|some|no more than|as long as|as much as|as little as|no less than|nearly|almost|more than|over|less than|under|roughly|approximately|at least|at most|up to|just|only|barely|another|an additional|a full|full|within|the next|the last|the past|the first|the final|the previous|the following|the coming|the remaining|past|last|next|first|final|previous|following|coming|the) )*({self.NUM}) (?:more |full |straight |consecutive |long )?({U})(?: and a half)?(?: (?:long|old|running|straight|in a row))?$")
+        self.duration = c(rf"^(?:(?:about|some|no more than|as long as|as much as|as little as|no less than|nearly|almost|more than|over|less than|under|roughly|approximately|at least|at most|up to|just|only|barely|another|an additional|a full|full|within|a|an|the next|the last|the past|the first|the final|the previous|the following|the coming|the remaining|past|last|next|first|final|previous|following|coming|the) )*({self.NUM}) (?:more |full |straight |consecutive |long )?({U})(?: and a half)?(?: (?:long|old|running|straight|in a row))?$")
         self.bare_units = c(rf"^(?:the )?(?:(?:past|last|next|coming|first|early|recent|following) )?({U})$")
         self.weekday = c(rf"^(?:(early|late|earlier|later|last|this|next|past|coming|on) )?({W})(?: ({POD}))?$")
         self.weekday_date = c(rf"^({W}) ({M}) (\d{{1,2}})(?:st|nd|rd|th)?(?: (\d{{4}}))?$")
@@ -358,7 +360,9 @@ class _Grammar:
         self.year_season = c(rf"^(?:the )?(\d{{4}}) ({S})$")
         self.set_every = c(rf"^(?:every|each|per)(?: other)?(?: ({self.NUM}))? ({U}|{W}|{S}|{POD})$")
         self.set_times = c(rf"^({self.NUM}|once|twice) (?:times )?(?:a|per|every|each) ({U})$")
-        self.anaphoric = c(rf"^(?:(earlier|later) )?(?:the |that |same )*(next|following|previous|preceding|prior|same|that)? ?(day|morning|afternoon|evening|night|week|month|year|weekend|time|decade)(?: (before|after|earlier|later))?$")
+        self.the_unit = c(r"^the (?:(full) )?(year|week)$")
+        self.unit_edge = c(r"^(?:around |by )?(?:the )?(?:(end|beginning|start|middle) of (?:the|this) (year|month|week)|(year) end|(year)'?s end)$")
+        self.anaphoric = c(r"^(?:(earlier|later) )?(?:the |that |same )*(next|following|previous|preceding|prior|same|that)? ?(day|morning|afternoon|evening|night|week|month|year|weekend|time|decade)(?: (before|after|earlier|later))?$")
         self.time = c(r"(\d{1,2})(?::(\d\d))? ?(a\.? ?m\b\.?|p\.? ?m\b\.?|o'clock|in the (?:morning|afternoon|evening))")
         self.time_word = c(r"\b(noon|midnight|midday)\b")
         self.holiday = c(rf"^(?:({REL}) )?(.+?)(?: (\d{{4}}))?$")
@@ -422,26 +426,44 @@ def _tense(span: Span) -> str | None:
     """past / future / None for the clause holding span, from its governing verb."""
     lex = load_lexicon()
     doc = span.doc
-    before = doc[max(span.sent.start, span.start - 3):span.start].text.lower()
-    if any(before.endswith(cue) for cue in lex.future_cues):
-        return "future"
+    try:
+        sent_start = span.sent.start
+    except ValueError:
+        sent_start = 0
     tok = span.root
+    local = True
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
             break
         tok = tok.head
         if tok.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") and not (span.start <= tok.i < span.end):
-            return None   # the expression modifies a noun phrase: tense says nothing
-    if tok.pos_ not in ("VERB", "AUX"):
-        return None
+            local = False   # the expression modifies a noun phrase: tense says nothing
+            break
+    verb = tok if local and tok.pos_ in ("VERB", "AUX") else None
+    before = doc[max(sent_start, span.start - 3):span.start].text.lower()
+    tn = _verb_tense(verb) if verb is not None else None
+    if any(before.endswith(cue) for cue in lex.future_cues):
+        # "until Thursday, they had not ..." is a past perfect: the cue does not make it future
+        if verb is None or not any(c.lower_ == "had" for c in verb.children if c.dep_ in ("aux", "auxpass")):
+            return "future"
+    if tn is None and any(before.endswith(cue) for cue in lex.weak_future_cues):
+        return "future"   # "starting Monday"; but "bought from Sept. 14" stays past
+    return tn
+
+
+def _verb_tense(tok) -> str | None:
+    """past / future / None from a verb's tag and auxiliaries (climbing participles)."""
+    lex = load_lexicon()
     for _ in range(3):
         auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
         words = {a.lower_ for a in auxes}
-        if words & {"will", "'ll", "shall", "wo"}:
+        if words & set(lex.future_auxiliaries):
             return "future"
         if tok.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
-            if words & {"would", "could", "might"} or tok.lower_ in ("would", "could", "might"):
+            if words & set(lex.conditional_auxiliaries) or tok.lower_ in lex.conditional_auxiliaries:
                 return "future"
+            if words & set(lex.past_modals) or tok.lower_ in lex.past_modals:
+                return None
             return "past"
         if tok.tag_ == "VBN" and words & {"has", "have", "had", "was", "were"}:
             return "past"
@@ -449,11 +471,18 @@ def _tense(span: Span) -> str | None:
             return "future"
         if tok.tag_ == "VB" and "to" in words:
             head = tok.head
+            gov = head.head if head.pos_ == "ADJ" else head     # "had been due to expire"
+            if head.i != tok.i and any(c.lower_ == "had" for c in gov.children if c.dep_ in ("aux", "auxpass")):
+                return "past"
             if head.i != tok.i and head.lemma_.lower() in lex.future_markers or head.lower_ in lex.future_markers:
                 return "future"
             return None
-        if tok.tag_ == "MD" or words & {"may", "might", "could", "would", "should", "must", "can"}:
+        if words & set(lex.past_modals) or tok.lower_ in lex.past_modals:
+            return None   # "could be found Wednesday": ability, says nothing of the time
+        if tok.tag_ == "MD" or words & {"may", "might", "would", "should", "must", "can"}:
             return "future"
+        if tok.tag_ == "VBN" and not words and tok.dep_ in ("acl", "advcl"):
+            return "past"   # reduced participle clause: "the decision, announced Wednesday"
         if tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl", "advcl", "ccomp", "conj") and tok.head.i != tok.i:
             tok = tok.head
             continue
@@ -508,7 +537,7 @@ class _Normalizer:
 
     # --- main entry
     def normalize(self, span: Span, sent: int, label: str | None) -> Value | None:
-        label = label if label in ("DATE", "TIME", "set_per") else None
+        label = "TIME" if label == "time" else label if label in ("DATE", "TIME", "set_per") else None
         t = _norm_text(span.text)
         if not t:
             return None
@@ -519,18 +548,18 @@ class _Normalizer:
         if v is None:
             return None
         if (v.value is not None and v.granularity not in (None, "vague") and v.type in ("DATE", "TIME")
-                and not v.rule.startswith(("rule:year_ago", "rule:quarter:year_ago"))):
+                and not v.rule.startswith(("rule:year_ago", "rule:quarter:year_ago", "rule:year:quarter"))):
             self.history.append((sent, v))
         return v
 
     def _rules(self, t: str, span: Span, sent: int, label: str | None) -> Value | None:
         g, lex = self.g, self.lex
-        tense_cache: list = []
+        tense_cache: dict = {}
 
         def tense() -> str | None:
-            if not tense_cache:
-                tense_cache.append(_tense(span))
-            return tense_cache[0]
+            if "t" not in tense_cache:
+                tense_cache["t"] = _tense(span)
+            return tense_cache["t"]
 
         def done(v: Value | None, rule: str, anchor: str | None = None) -> Value | None:
             if v is None:
@@ -546,15 +575,19 @@ class _Normalizer:
                 return done(Value("SET", _duration(1, lex.units[m.group(1)])), "rule:set:per")
         # vague references
         if t in lex.vague:
+            doc = span.doc
+            if (t in lex.discourse_markers and span[0].is_sent_start and span.end < len(doc)
+                    and doc[span.end].text == ","):
+                return None   # "Now, he says, ...": a discourse marker, not a time
             return done(_vague(lex.vague[t]), "rule:vague")
         if t in lex.sets:
             return done(Value("SET", lex.sets[t]), "rule:set")
-        if t in lex.not_dates:
-            return None
+        if t in lex.not_dates and not (t in g.months and len(span) == 1 and span[0].tag_ == "NNP"):
+            return None   # "may", "march" as words; "March" as a proper noun is the month
 
         # times of day (TIME)
         m = g.time.search(t) or g.time_word.search(t)
-        if m and (label == "TIME" or g.time.search(t)):
+        if m and (label in ("TIME", "DATE") or g.time.search(t)):
             return self._time(t, m, span, sent, tense)
 
         # sets
@@ -611,7 +644,13 @@ class _Normalizer:
             cands = [_day(d) for y in (self.dct.year - 1, self.dct.year, self.dct.year + 1)
                      if (d := _safe_date(y, mon, day))]
             tn = {"last": "past", "next": "future"}.get(mod or "", tense())
-            return done(self._pick(cands, tn) or self._pick(cands, None), f"rule:month_day:{tn or 'nearest'}",
+            v = self._pick(cands, tn)
+            near = self._pick(cands, None)
+            if v is not None and near is not None and mod is None and v is not near \
+                    and abs((v.start - self.dct).days) > lex.month_day_max_tense_days \
+                    and abs((near.start - self.dct).days) <= lex.month_day_near_days:
+                v, tn = near, "nearest"   # "extended to Nov. 16" in a past clause is not last November
+            return done(v or near, f"rule:month_day:{tn or 'nearest'}",
                         self._dct_anchor())
         m = g.m_rel_year.match(t)
         if m:
@@ -628,6 +667,8 @@ class _Normalizer:
         if m:
             return done(_decade(1900 + lex.decade_words[m.group(2)]), "rule:decade:words")
         m = g.m.match(t)
+        if m and m.group(1) is None and m.group(2) in g.month_abbrevs and not _dotted(span):
+            return None   # a bare "Jan" is a name (Jan Kavan); the month is "January" or "Jan."
         if m and not (m.group(2) in ("may", "march") and span.text[:1].islower() and m.group(1) is None):
             mon, mod = g.months[m.group(2)], m.group(1)
             if self.dct is None:
@@ -644,6 +685,13 @@ class _Normalizer:
         m = g.year.match(t) or g.year_or_later.match(t) or g.mid_year.match(t)
         if m:
             y = int(m.groups()[-1])
+            if m.groups()[-1].startswith("0"):
+                return None   # "0735 GMT" is a clock time, not a year
+            if re.fullmatch(r"(?:the )?\d{4} (?:quarter|period)", t) and 1000 <= y <= 2100:
+                # "the 1988 quarter" in an earnings report: the quarter under discussion, in that year
+                prev = self._previous(sent, ("quarter",), window=4)
+                if prev is not None and prev.value and "-Q" in prev.value:
+                    return done(_quarter(y, int(prev.value[-1])), "rule:year:quarter", prev.value)
             if 1000 <= y <= 2100 or label == "DATE":
                 return done(_year(y), "rule:year")
             return None
@@ -681,6 +729,9 @@ class _Normalizer:
             n = lex.relatives.get(m.group(1) or "this", 0)
             if m.group(1) in ("latest",):
                 n = -1
+            nxt = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+            if nxt in lex.period_end_words and m.group(1) is None:
+                return done(Value("DURATION", "P1Y"), "rule:fiscal_year:period")   # "the fiscal year ended Jan. 31"
             return done(_year(self.dct.year + n), "rule:fiscal_year", self._dct_anchor())
 
         # a year ago / year-earlier: the last mentioned period, a year back
@@ -720,6 +771,9 @@ class _Normalizer:
         # this/last/next week|month|year|season ("the next day" is anaphoric, below)
         m = g.relative.match(t)
         if m and not (t.startswith(("the next ", "the previous ")) and g.anaphoric.match(t)):
+            last = span[-1]
+            if last.text[:1].isupper() and not last.is_upper and not span[0].is_sent_start and len(span) > 1:
+                return None   # "ABC's This Week": a title, not a week
             return self._relative(m, t, tense)
         if g.the_weekend.match(t):
             if self.dct is None:
@@ -758,6 +812,18 @@ class _Normalizer:
             return v
 
         # anaphoric: the next day, that month, the same day
+        # "the year", "the full year", "the week": the current one, or a period before "ended"
+        m = g.the_unit.match(t)
+        if m:
+            return self._the_unit(m, span)
+        m = g.unit_edge.match(t)
+        if m:
+            # "the end of the year", "year end": TimeML gives the value of the unit itself
+            if self.dct is None:
+                return self._unanchored("rule:unit_edge")
+            unit = lex.units[m.group(2) or m.group(3) or m.group(4)]
+            return done(_at_granularity(self.dct, unit), "rule:unit_edge", self._dct_anchor())
+
         m = g.anaphoric.match(t)
         if m:
             return self._anaphoric(m, t, sent)
@@ -872,7 +938,9 @@ class _Normalizer:
             if self.dct is None:
                 return self._unanchored("rule:the_quarter")
             cur = _quarter(self.dct.year, (self.dct.month - 1) // 3 + 1)
-            if re.search(r"\b(current|this)\b", mods):
+            if re.search(r"\b(latest|most recent|just ended)\b", mods) and m.group(2) == "quarter":
+                v, rule = _shift(cur, "Q", -1), "rule:quarter:latest"   # the last quarter reported
+            elif re.search(r"\b(current|this)\b", mods):
                 v, rule = cur, "rule:quarter:current"
             elif re.search(r"\b(next|coming)\b", mods):
                 v, rule = _shift(cur, "Q", 1), "rule:quarter:next"
@@ -943,7 +1011,7 @@ class _Normalizer:
 
     def _relative(self, m, t: str, tense) -> Value | None:
         lex = self.lex
-        mod, rel, what = m.group(1), m.group(2), m.group(3)
+        rel, what = m.group(2), m.group(3)
         if self.dct is None:
             return self._unanchored("rule:relative")
         n = lex.relatives[rel]
@@ -961,6 +1029,12 @@ class _Normalizer:
         unit = lex.units.get(what)
         if unit is None:
             return None
+        if what in lex.plural_units and n != 0:
+            if t.startswith("the "):   # "over the coming years": an unspecified stretch
+                return Value("DURATION", _duration(None, unit), rule="rule:relative:plural")
+            v = _vague("PAST_REF" if n < 0 else "FUTURE_REF")   # "in coming months", "in past years"
+            v.rule = "rule:relative:plural"
+            return v
         if unit == "WE":
             v = _week(d + datetime.timedelta(weeks=n), weekend=True)
         else:
@@ -992,10 +1066,9 @@ class _Normalizer:
             tn = tense()
             if tn == "future":
                 day, rule = d + datetime.timedelta(days=fwd), "rule:weekday:future"
-            elif tn == "past" or back <= fwd:
-                day, rule = d - datetime.timedelta(days=back), f"rule:weekday:{tn or 'nearest'}"
             else:
-                day, rule = d + datetime.timedelta(days=fwd), "rule:weekday:nearest"
+                # news reports the past: without a future clause, the most recent such day
+                day, rule = d - datetime.timedelta(days=back), f"rule:weekday:{tn or 'default_past'}"
         v = _day(day)
         if pod:
             v = Value("TIME", f"{day.isoformat()}T{lex.parts_of_day[pod]}", day, day, "day")
@@ -1080,9 +1153,31 @@ class _Normalizer:
             v.rule, v.anchor = "rule:holiday", self._dct_anchor()
         return v
 
+    def _the_unit(self, m, span: Span) -> Value | None:
+        """ "the year" in a report is its current (fiscal) year; "the week" an unspecified week of it.
+
+        Followed by "ended"/"ending" ("the year ended March 31") it names a
+        one-unit period, a DURATION in TimeML.
+        """
+        unit = self.lex.units[m.group(2)]
+        doc = span.doc
+        nxt = doc[span.end].lower_ if span.end < len(doc) else ""
+        if nxt in self.lex.period_end_words and not m.group(1):
+            return Value("DURATION", _duration(1, unit), rule="rule:the_unit:period")
+        if self.dct is None:
+            return self._unanchored("rule:the_unit")
+        if unit == "Y":
+            v = _year(self.dct.year)
+            if v:
+                v.rule, v.anchor = "rule:the_unit:year", self._dct_anchor()
+            return v
+        v = _vague(f"{self.dct.year:04d}-WXX")
+        v.rule, v.anchor = "rule:the_unit:week", self._dct_anchor()
+        return v
+
     def _anaphoric(self, m, t: str, sent: int) -> Value | None:
         lex = self.lex
-        early, rel, what, after = m.group(1), m.group(2), m.group(3), m.group(4)
+        rel, what, after = m.group(2), m.group(3), m.group(4)
         if what == "time" or (rel is None and after is None and not re.match(r"^(?:earlier |later )?(?:that|the same|same)\b", t)):
             return None   # a bare "month", "the night": no reference to resolve
         if what == "year" and rel is None and not t.startswith("that"):
@@ -1149,6 +1244,12 @@ class _Normalizer:
         return v
 
 
+def _dotted(span: Span) -> bool:
+    """The span's last word is written with an abbreviation dot ("Jan.")."""
+    doc = span.doc
+    return span.text.endswith(".") or (span.end < len(doc) and doc[span.end].text == ".")
+
+
 def _temporal_word(t: str) -> bool:
     lex = load_lexicon()
     words = set(t.split())
@@ -1181,8 +1282,13 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     lead = set(lex.strip_leading)
     trail = set(lex.strip_trailing)
     keep = lex.strip_leading_keep
-    while start < end and (doc[start].lower_ in lead or doc[start].is_punct or doc[start].is_space):
+    while start < end:
         w = doc[start].lower_
+        if w in lex.articles and end - start > 2 and doc[start + 1].like_num and doc[start + 1].lower_ not in lex.articles:
+            start += 1    # "a 16-hour flight": the article is not part of the expression
+            continue
+        if not (w in lead or doc[start].is_punct or doc[start].is_space):
+            break
         if w in keep and end - start > 1:
             nxt = doc[start + 1]
             if nxt.lower_ in keep[w] or ("#num" in keep[w] and (nxt.like_num or nxt.lower_ in ("a", "an"))):
@@ -1207,7 +1313,8 @@ def _split(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
                 w == "of" and g.duration.match(_norm_text(doc[start:i].text))):
             if w in ("and", "or") and not (doc[i - 1].like_num or doc[i + 1].lower_ in ("early", "late", "mid")):
                 continue
-            if w in ("to",) and not doc[i + 1].like_num:
+            if w in ("to",) and not (doc[i + 1].like_num or doc[i + 1].lower_.rstrip(".") in lex.months
+                                     or doc[i + 1].lower_ in lex.weekdays):
                 continue
             return [(start, i)] + _split(doc, i + 1, end)
     return [(start, end)]
@@ -1243,7 +1350,24 @@ def _candidates(doc: Doc) -> list[tuple[int, int, str]]:
             taken[i] = True
         kept.append((s, e, label))
     kept.sort()
-    return kept
+    return _join_time_and_day(doc, kept)
+
+
+def _join_time_and_day(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """ "5 p.m. EST, Nov. 6", "noon Thursday": a clock time and the day right after it are one TIMEX3."""
+    lex = load_lexicon()
+    out: list[tuple[int, int, str]] = []
+    for s, e, label in spans:
+        if out and out[-1][2] in ("time", "TIME") and label in ("weekday", "month", "DATE"):
+            ps, pe, plabel = out[-1]
+            gap = doc[pe:s]
+            words = doc[s:e]
+            day_like = (words[0].lower_ in lex.weekdays or words[0].lower_.rstrip(".") in lex.months)
+            if day_like and all(t.text == "," for t in gap) and len(gap) <= 1:
+                out[-1] = (ps, e, "time")
+                continue
+        out.append((s, e, label))
+    return out
 
 
 # --------------------------------------------------------------------------- the stage

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import spacy
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from pipeline.actors import ArticleActors, Resolution
 from pipeline.schemas import MENTIONS
@@ -690,12 +690,13 @@ def _apply_date(row: dict, tx: _Timex | None, published, how: str) -> None:
 def _evidence(doc: Doc, tok: Token) -> tuple[int, int]:
     sent = tok.sent
     text = doc.text
-    start, end = sent.start_char, sent.end_char
+    base = start = sent.start_char
+    end = sent.end_char
     # a title line or paragraph break inside a parser sentence ends the evidence there
-    for m in re.finditer(r"\n\s*", text[start:end]):
-        cut = start + m.start()
+    for m in re.finditer(r"\n\s*", text[base:end]):
+        cut = base + m.start()
         if cut <= tok.idx:
-            start = start + m.end()
+            start = base + m.end()
         else:
             end = cut
             break

@@ -20,7 +20,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipeline.settings import get_settings
-from pipeline.warehouse import conform, read_table, write_parquet_atomic
+from pipeline.storage import AnyPath, as_path
+from pipeline.warehouse import conform, generation, read_table, write_parquet_atomic
 
 log = logging.getLogger(__name__)
 
@@ -237,12 +238,16 @@ def _analysis_key(article: dict) -> tuple:
     return (article["article_id"], article["file"], article["published"], article["pipeline_version"])
 
 
-def reuse_previous(articles: list[dict], warehouse: Path | None, work_dir: Path) -> set[str]:
+def reuse_previous(articles: list[dict], warehouse: AnyPath | None, work_dir: AnyPath) -> set[str]:
     """Copy the previous run's results for unchanged articles into ``work_dir/reused``.
 
     Returns the ids of the articles that need no analysis this run.
     """
-    if warehouse is None or not get_settings().reuse or not (Path(warehouse) / "articles").is_dir():
+    if warehouse is None or not get_settings().reuse or not (as_path(warehouse) / "articles").is_dir():
+        return set()
+    generations = {generation(warehouse, name) for name in ("articles", "quarantine", "timexes", "mentions")}
+    if len(generations) != 1 or None in generations:
+        log.warning("the warehouse's tables come from different runs (an interrupted publish); analysing every article again")
         return set()
     previous = read_table(warehouse, "articles").select(["article_id", "file", "published", "pipeline_version"]).to_pylist()
     failed = {q["file"] for q in read_table(warehouse, "quarantine").to_pylist() if q["reason"].startswith("stage_error")}
@@ -256,8 +261,8 @@ def reuse_previous(articles: list[dict], warehouse: Path | None, work_dir: Path)
     return reused
 
 
-def ingest(input_dir: Path, work_dir: Path, batch_size: int | None = None, warehouse: Path | None = None,
-           min_batches: int = 1) -> list[Path]:
+def ingest(input_dir: Path, work_dir: AnyPath | str, batch_size: int | None = None, warehouse: AnyPath | str | None = None,
+           min_batches: int = 1) -> list[AnyPath]:
     """Read ``input_dir`` into ``work_dir``: the articles and quarantine tables and one folder per batch.
 
     Articles the warehouse already holds results for (same body, file,
@@ -276,7 +281,7 @@ def ingest(input_dir: Path, work_dir: Path, batch_size: int | None = None, wareh
     version = pipeline_version()
     for article in result.articles:
         article["pipeline_version"] = version
-    work_dir = Path(work_dir)
+    work_dir = as_path(work_dir)
     reused = reuse_previous(result.articles, warehouse, work_dir)
     write_parquet_atomic(conform(result.articles, "articles"), work_dir / "articles.parquet")
     write_parquet_atomic(conform(result.quarantine, "quarantine"), work_dir / "quarantine.parquet")

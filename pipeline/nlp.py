@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
 from pipeline.settings import get_settings
+from pipeline.storage import write_bytes_atomic
 
 # spaCy refuses longer texts by default; articles are capped by file size
 # (EVENTLINE_MAX_FILE_BYTES), so allow up to that many characters.
@@ -52,7 +53,7 @@ def save_docs(docs: Iterable[Doc], path: Path) -> None:
     docbin = DocBin(store_user_data=False)
     for doc in docs:
         docbin.add(doc)
-    path.write_bytes(docbin.to_bytes())
+    write_bytes_atomic(path, docbin.to_bytes())
 
 
 def load_docs(path: Path, nlp: Language | None = None) -> list[Doc]:

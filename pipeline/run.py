@@ -10,19 +10,19 @@ from pathlib import Path
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
-import pyarrow.parquet as pq
-
 from pipeline import ingest, stages, timeline
+from pipeline.exports import write_exports
 from pipeline.progress import stage_progress
 from pipeline.settings import get_settings
-from pipeline.warehouse import check_writable, owned, read_table, run_work_dir
+from pipeline.storage import AnyPath, as_path
+from pipeline.warehouse import check_writable, owned, read_part, read_table, run_work_dir
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class Summary:
-    warehouse: Path
+    warehouse: AnyPath
     articles: int
     quarantined: int
     timexes: int
@@ -34,9 +34,9 @@ class Summary:
                 f"({self.mentions} mentions, {self.timexes} timexes, {self.quarantined} files quarantined)")
 
 
-def summarize(warehouse: Path) -> Summary:
+def summarize(warehouse: AnyPath | str) -> Summary:
     """Count what the warehouse holds."""
-    warehouse = Path(warehouse)
+    warehouse = as_path(warehouse)
     return Summary(
         warehouse=warehouse,
         articles=read_table(warehouse, "articles").num_rows,
@@ -51,7 +51,7 @@ def new_run_id() -> str:
     return f"cli__{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S%f}_{os.getpid()}"
 
 
-def preflight(input_dir: Path, warehouse: Path) -> None:
+def preflight(input_dir: Path, warehouse: AnyPath | str) -> None:
     """Raise a clear error for what would make a run fail at once."""
     from pipeline.nlp import load_nlp
 
@@ -61,17 +61,17 @@ def preflight(input_dir: Path, warehouse: Path) -> None:
     load_nlp()
 
 
-def run_pipeline(input_dir: Path, warehouse: Path, run_id: str | None = None, progress: bool = False) -> Summary:
+def run_pipeline(input_dir: Path, warehouse: AnyPath | str, run_id: str | None = None, progress: bool = False) -> Summary:
     """Ingest, normalize dates, extract events and order the timeline into ``warehouse``."""
-    input_dir, warehouse = Path(input_dir), Path(warehouse)
+    input_dir, warehouse = Path(input_dir), as_path(warehouse)
     check_writable(warehouse)
     work_dir = run_work_dir(warehouse, run_id or new_run_id())
     workers = max(1, get_settings().n_process)
     with owned(work_dir), stage_progress(progress) as bars:
         # with several workers, cut at least a few batches per worker so none idles at the end
         batches = ingest.ingest(input_dir, work_dir, warehouse=warehouse, min_batches=4 * workers if workers > 1 else 1)
-        n_articles = pq.read_metadata(work_dir / "articles.parquet").num_rows
-        sizes = [pq.read_metadata(b / stages.ARTICLES_FILE).num_rows for b in batches]
+        n_articles = read_part(work_dir / "articles.parquet", "articles").num_rows
+        sizes = [read_part(b / stages.ARTICLES_FILE, "articles").num_rows for b in batches]
         bars.start("ingest", n_articles)
         bars.advance("ingest", n_articles)
         bars.start("dates+events", sum(sizes))
@@ -90,10 +90,11 @@ def run_pipeline(input_dir: Path, warehouse: Path, run_id: str | None = None, pr
                     bars.advance("dates+events", futures[future])
         bars.start("timeline", 1)
         timeline.order_timeline(work_dir, warehouse)
+        write_exports(warehouse)
         bars.advance("timeline")
     return summarize(warehouse)
 
 
-def analyze_batch(batch: Path) -> Path:
+def analyze_batch(batch: AnyPath) -> AnyPath:
     """Both per-batch NLP stages, in order (one worker's unit of work)."""
     return stages.extract_events(stages.normalize_dates(batch))

@@ -32,8 +32,9 @@ class Settings:
     reuse: bool = field(default_factory=lambda: os.environ.get("EVENTLINE_REUSE", "1") not in {"0", "false", "no"})
     # how long a run waits for another run's publish to finish before giving up
     lock_wait_seconds: int = field(default_factory=lambda: _int("EVENTLINE_LOCK_WAIT_SECONDS", 600))
-    input_dir: Path = field(default_factory=lambda: Path(os.environ.get("EVENTLINE_INPUT", PROJECT_ROOT / "seeds")))
-    warehouse_dir: Path = field(default_factory=lambda: Path(os.environ.get("EVENTLINE_WAREHOUSE", PROJECT_ROOT / "warehouse")))
+    # the command line's defaults, relative to where it runs (the DAG has its own, under the project)
+    input_dir: Path = field(default_factory=lambda: Path(os.environ.get("EVENTLINE_INPUT", "seeds")))
+    warehouse_dir: str = field(default_factory=lambda: os.environ.get("EVENTLINE_WAREHOUSE", "warehouse"))
 
 
 def get_settings() -> Settings:

@@ -19,6 +19,7 @@ import traceback
 from pathlib import Path
 
 from pipeline import faults, nlp
+from pipeline.storage import AnyPath, as_path, write_bytes_atomic
 from pipeline.warehouse import conform, read_part, write_parquet_atomic
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ def _error(article: dict, stage: str, exc: BaseException) -> dict:
             "detail": f"{type(exc).__name__}: {exc}{at}; the article is kept without {stage} output"}
 
 
-def _record_errors(batch_dir: Path, stage: str, errors: list[dict]) -> None:
+def _record_errors(batch_dir: AnyPath, stage: str, errors: list[dict]) -> None:
     """Replace this stage's error rows for the batch (a retry starts afresh)."""
     path = batch_dir / ERRORS_FILE
     old = read_part(path, "quarantine").to_pylist()
@@ -47,12 +48,12 @@ def _record_errors(batch_dir: Path, stage: str, errors: list[dict]) -> None:
         write_parquet_atomic(conform(kept + errors, "quarantine"), path)
 
 
-def normalize_dates(batch_dir: Path) -> Path:
+def normalize_dates(batch_dir: AnyPath | str) -> AnyPath:
     """Parse the batch's articles once and find and normalize their temporal expressions."""
     from pipeline.dates import timexes_for_doc
 
     faults.reach("normalize_dates")
-    batch_dir = Path(batch_dir)
+    batch_dir = as_path(batch_dir)
     clock = Clock()
     articles = read_part(batch_dir / ARTICLES_FILE, "articles").to_pylist()
     nlp.load_nlp()
@@ -77,12 +78,12 @@ def normalize_dates(batch_dir: Path) -> Path:
     return batch_dir
 
 
-def extract_events(batch_dir: Path) -> Path:
+def extract_events(batch_dir: AnyPath | str) -> AnyPath:
     """Find event mentions in the batch from its stored parse and timexes."""
     from pipeline.events import mentions_for_doc
 
     faults.reach("extract_events")
-    batch_dir = Path(batch_dir)
+    batch_dir = as_path(batch_dir)
     clock = Clock()
     articles = read_part(batch_dir / ARTICLES_FILE, "articles").to_pylist()
     nlp.load_nlp()
@@ -121,14 +122,14 @@ class Clock:
         self._last = now
 
 
-def _record_stats(batch_dir: Path, stage: str, clock: Clock, **counts: int) -> None:
+def _record_stats(batch_dir: AnyPath, stage: str, clock: Clock, **counts: int) -> None:
     """Log what the stage handled and keep it beside the batch for benchmarks."""
     stats = {"stage": stage, **counts, "seconds": {k: round(v, 4) for k, v in clock.seconds.items()}}
-    (batch_dir / f"stats-{stage}.json").write_text(json.dumps(stats, sort_keys=True))
+    write_bytes_atomic(batch_dir / f"stats-{stage}.json", json.dumps(stats, sort_keys=True).encode())
     log.info("%s %s: %s in %.2fs", stage, batch_dir.name, ", ".join(f"{v} {k}" for k, v in counts.items()),
              sum(clock.seconds.values()))
 
 
-def read_stats(batch_dirs: list[Path]) -> list[dict]:
+def read_stats(batch_dirs: list[AnyPath]) -> list[dict]:
     """Every stats record the stages left in these batches."""
-    return [json.loads(p.read_text()) for b in batch_dirs for p in sorted(Path(b).glob("stats-*.json"))]
+    return [json.loads(p.read_text()) for b in batch_dirs for p in sorted(as_path(b).glob("stats-*.json"), key=lambda p: p.name)]

@@ -23,12 +23,12 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 import pyarrow as pa
 
 from pipeline import stages
 from pipeline.settings import DATA_DIR, get_settings
+from pipeline.storage import AnyPath, as_path, write_bytes_atomic
 from pipeline.warehouse import clean_stale_work, clean_work_dir, conform, locked, publish, read_part
 
 log = logging.getLogger(__name__)
@@ -296,8 +296,8 @@ def build_timeline(mentions: list[dict]) -> tuple[list[dict], dict[str, str]]:
     return events, event_of
 
 
-def _gather(batch_dirs: list[Path], name: str, file: str) -> pa.Table:
-    parts = [read_part(Path(b) / file, name) for b in batch_dirs]
+def _gather(batch_dirs: list[AnyPath], name: str, file: str) -> pa.Table:
+    parts = [read_part(as_path(b) / file, name) for b in batch_dirs]
     return pa.concat_tables(parts) if parts else conform([], name)
 
 
@@ -305,7 +305,7 @@ RUNS_DIR = "_runs"
 KEEP_RUN_RECORDS = 200
 
 
-def write_run_record(warehouse: Path, run: str, batch_dirs: list[Path], counts: dict, order_seconds: float) -> Path:
+def write_run_record(warehouse: AnyPath, run: str, batch_dirs: list[AnyPath], counts: dict, order_seconds: float) -> AnyPath:
     """Keep what a run handled and where its time went in ``_runs/<run>.json`` (readers skip ``_`` folders)."""
     seconds: dict[str, float] = {}
     tokens = 0
@@ -317,19 +317,18 @@ def write_run_record(warehouse: Path, run: str, batch_dirs: list[Path], counts: 
     seconds["order_timeline"] = round(order_seconds, 4)
     record = {"run": run, "finished": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
               "batches": len(batch_dirs), "tokens_parsed": tokens, **counts, "seconds": seconds}
-    path = Path(warehouse) / RUNS_DIR / f"{run}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(record, indent=2, sort_keys=True))
-    for old in sorted(path.parent.glob("*.json"), key=lambda p: p.stat().st_mtime)[:-KEEP_RUN_RECORDS]:
+    path = as_path(warehouse) / RUNS_DIR / f"{run}.json"
+    write_bytes_atomic(path, json.dumps(record, indent=2, sort_keys=True).encode())
+    for old in sorted(path.parent.glob("*.json"), key=lambda p: p.name)[:-KEEP_RUN_RECORDS]:
         old.unlink(missing_ok=True)
     return path
 
 
-def order_timeline(work_dir: Path, warehouse: Path, keep_work: bool = False) -> Path:
+def order_timeline(work_dir: AnyPath | str, warehouse: AnyPath | str, keep_work: bool = False) -> AnyPath:
     """Merge and order the run's mentions and publish all five tables; returns the timeline's folder."""
     started = time.perf_counter()
-    work_dir, warehouse = Path(work_dir), Path(warehouse)
-    batch_dirs = sorted(p for p in work_dir.glob("batch-*") if p.is_dir())
+    work_dir, warehouse = as_path(work_dir), as_path(warehouse)
+    batch_dirs = sorted((p for p in work_dir.glob("batch-*") if p.is_dir()), key=lambda p: p.name)
     missing = [b.name for b in batch_dirs if not (b / stages.MENTIONS_FILE).exists()]
     if missing:
         raise RuntimeError(f"batches {', '.join(missing)} have no mentions; their extract_events task did not finish")

@@ -2,9 +2,15 @@
 
 Each table is a directory holding one Parquet file, ``part-0.parquet``.  A new
 version is written beside it under a hidden temporary name and moved over it
-with ``os.replace``, which is atomic on POSIX file systems: a reader (pyarrow,
-DuckDB, pandas, Polars, Spark all skip names starting with ``.`` or ``_``)
-sees the old table or the new one, never half of one.
+with ``os.replace``, which is atomic on POSIX file systems (on object storage
+a PUT is: see ``pipeline.storage``): a reader (pyarrow, DuckDB, pandas,
+Polars, Spark all skip names starting with ``.`` or ``_``) sees the old table
+or the new one, never half of one.
+
+The warehouse may be a local folder or any fsspec URL (``s3://bucket/wh``).
+The write lock and the dead-run cleanup use POSIX file locks and so apply to
+local warehouses; on object storage the DAG's ``max_active_runs=1`` keeps
+runs from interleaving.
 """
 from __future__ import annotations
 
@@ -13,40 +19,31 @@ import errno
 import fcntl
 import os
 import re
-import shutil
 import time
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from pipeline import faults
 from pipeline.schemas import TABLES
+from pipeline.storage import (AnyPath, as_path, is_local, parquet_bytes, read_parquet, read_parquet_schema, rmtree, temporary_name,
+                              write_bytes_atomic, write_parquet)
 
 PART_NAME = "part-0.parquet"
 WORK_DIR_NAME = "_work"
 LOCK_NAME = ".eventline.lock"
+# Parquet key-value metadata naming the publish a table came from
+GENERATION_KEY = "eventline.generation"
 
 
 class WarehouseError(RuntimeError):
     """The warehouse cannot be used as asked (unwritable, locked, missing table)."""
 
 
-def write_parquet_atomic(table: pa.Table, path: Path) -> Path:
+def write_parquet_atomic(table: pa.Table, path: AnyPath) -> AnyPath:
     """Write ``table`` to ``path`` so that ``path`` is either absent, old or complete."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.parent / f".tmp-{uuid.uuid4().hex}-{path.name}"
-    try:
-        pq.write_table(table, tmp, compression="zstd")
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return path
+    return write_parquet(table, as_path(path))
 
 
 def conform(rows_or_table: pa.Table | list[dict], name: str) -> pa.Table:
@@ -61,35 +58,43 @@ def conform(rows_or_table: pa.Table | list[dict], name: str) -> pa.Table:
     return pa.Table.from_pylist(rows_or_table, schema=schema)
 
 
-def table_path(warehouse: Path, name: str) -> Path:
-    return Path(warehouse) / name
+def table_path(warehouse: AnyPath | str, name: str) -> AnyPath:
+    return as_path(warehouse) / name
 
 
-def write_table(table: pa.Table | list[dict], warehouse: Path, name: str) -> Path:
+def write_table(table: pa.Table | list[dict], warehouse: AnyPath | str, name: str) -> AnyPath:
     """Replace warehouse table ``name`` as a whole."""
     return publish({name: table}, warehouse)[name]
 
 
-def publish(tables: dict[str, pa.Table | list[dict]], warehouse: Path) -> dict[str, Path]:
+def publish(tables: dict[str, pa.Table | list[dict]], warehouse: AnyPath | str) -> dict[str, AnyPath]:
     """Replace several tables: write every new file first, then swap them in.
 
     The slow part (writing Parquet) happens before any table changes, so the
     tables change within a few renames of each other; each single table is
-    always one whole version.
+    always one whole version.  Every table of one publish carries the same
+    generation id, so a reader can tell tables left from an interrupted
+    publish apart.
     """
-    staged: dict[str, tuple[Path, Path]] = {}
+    stamp = {GENERATION_KEY: uuid.uuid4().hex}
+    tables = {name: conform(table, name).replace_schema_metadata(stamp) for name, table in tables.items()}
+    if not is_local(as_path(warehouse)):
+        return _publish_objects(tables, as_path(warehouse))
+
+    staged: dict[str, tuple[AnyPath, AnyPath]] = {}
     try:
         for name, table in tables.items():
-            table = conform(table, name)
+            data = parquet_bytes(table)
             directory = table_path(warehouse, name)
             try:
                 directory.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise WarehouseError(f"cannot create {directory}: {exc.strerror}; choose a writable --warehouse") from exc
-            tmp = directory / f".tmp-{uuid.uuid4().hex}-{PART_NAME}"
+            tmp = directory / temporary_name(PART_NAME)
             staged[name] = (tmp, directory / PART_NAME)
-            pq.write_table(table, tmp, compression="zstd")
-            with open(tmp, "rb") as fh:
+            with open(tmp, "wb") as fh:
+                fh.write(data)
+                fh.flush()
                 os.fsync(fh.fileno())
         faults.reach("publish:staged")
         for tmp, final in staged.values():
@@ -103,49 +108,83 @@ def publish(tables: dict[str, pa.Table | list[dict]], warehouse: Path) -> dict[s
     return {name: final for name, (_, final) in staged.items()}
 
 
-def _remove_strays(directory: Path) -> None:
+def generation(warehouse: AnyPath | str, name: str) -> str | None:
+    """Which publish wrote table ``name`` (tables published together share it)."""
+    files = table_files(warehouse, name)
+    if not files:
+        return None
+    metadata = read_parquet_schema(files[0]).metadata or {}
+    return (metadata.get(GENERATION_KEY.encode()) or b"").decode() or None
+
+
+def _publish_objects(tables: dict[str, pa.Table | list[dict]], warehouse: AnyPath) -> dict[str, AnyPath]:
+    """Object storage: encode every table first, then one PUT each."""
+    encoded = {name: parquet_bytes(table) for name, table in tables.items()}
+    faults.reach("publish:staged")
+    paths = {}
+    for name, data in encoded.items():
+        paths[name] = write_bytes_atomic(table_path(warehouse, name) / PART_NAME, data)
+        faults.reach("publish:swapping")
+    return paths
+
+
+def _remove_strays(directory: AnyPath) -> None:
     """Drop what a reader would pick up besides our file, and dead writers' temporaries."""
     for other in directory.iterdir():
         if other.name != PART_NAME and (other.name.startswith(".tmp-") or other.suffix == ".parquet"):
             other.unlink(missing_ok=True)
 
 
-def read_table(warehouse: Path, name: str) -> pa.Table:
-    """Read a whole table; an absent table reads as empty with its schema."""
+def table_files(warehouse: AnyPath | str, name: str) -> list[AnyPath]:
+    """The Parquet files of a table a reader should see: hidden and ``_`` names skipped, partitions included."""
     directory = table_path(warehouse, name)
-    files = sorted(p for p in directory.glob("*.parquet") if not p.name.startswith((".", "_"))) if directory.is_dir() else []
+    if not directory.is_dir():
+        return []
+    files = (p for p in directory.rglob("*.parquet")
+             if not any(part.startswith((".", "_")) for part in p.relative_to(directory).parts))
+    return sorted(files, key=lambda p: str(p))
+
+
+def read_table(warehouse: AnyPath | str, name: str, columns: list[str] | None = None) -> pa.Table:
+    """Read a table (or some of its columns); an absent table reads as empty with its schema."""
+    schema = TABLES[name]
+    if columns is not None:
+        schema = pa.schema([schema.field(c) for c in columns])
+    files = table_files(warehouse, name)
     if not files:
-        return TABLES[name].empty_table()
-    return pa.concat_tables(pq.read_table(f) for f in files).select(TABLES[name].names).cast(TABLES[name])
+        return schema.empty_table()
+    return pa.concat_tables(read_parquet(f, columns=schema.names) for f in files).select(schema.names).cast(schema)
 
 
-def read_part(path: Path, name: str) -> pa.Table:
+def read_part(path: AnyPath, name: str) -> pa.Table:
     """Read an intermediate Parquet file holding rows of table ``name``."""
+    path = as_path(path)
     if not path.exists():
         return TABLES[name].empty_table()
-    return pq.read_table(path).cast(TABLES[name])
+    return read_parquet(path).cast(TABLES[name])
 
 
-def run_work_dir(warehouse: Path, run_id: str) -> Path:
+def run_work_dir(warehouse: AnyPath | str, run_id: str) -> AnyPath:
     """Where one run keeps its intermediate files, keyed by run id (manual runs have no logical date)."""
     safe = re.sub(r"[^A-Za-z0-9._-]+", "_", run_id).strip("._") or "run"
-    return Path(warehouse) / WORK_DIR_NAME / safe
+    return as_path(warehouse) / WORK_DIR_NAME / safe
 
 
-def check_writable(warehouse: Path) -> None:
+def check_writable(warehouse: AnyPath | str) -> None:
     """Fail early with one clear line when the warehouse cannot be written."""
-    warehouse = Path(warehouse)
+    warehouse = as_path(warehouse)
     try:
         warehouse.mkdir(parents=True, exist_ok=True)
         probe = warehouse / f".probe-{uuid.uuid4().hex}"
         probe.write_bytes(b"")
         probe.unlink()
-    except OSError as exc:
-        raise WarehouseError(f"warehouse {warehouse} is not writable ({exc.strerror}); choose another --warehouse") from exc
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise WarehouseError(f"warehouse {warehouse} is not writable ({reason}); choose another --warehouse") from exc
 
 
-def clean_work_dir(path: Path) -> None:
-    shutil.rmtree(path, ignore_errors=True)
+def clean_work_dir(path: AnyPath) -> None:
+    rmtree(as_path(path))
 
 
 OWNER_LOCK = ".owner.lock"
@@ -155,20 +194,25 @@ STALE_WORK_SECONDS = 24 * 3600
 
 
 @contextlib.contextmanager
-def owned(work_dir: Path) -> Iterator[Path]:
-    """Mark ``work_dir`` as in use by this process for as long as the block runs."""
+def owned(work_dir: AnyPath) -> Iterator[AnyPath]:
+    """Mark ``work_dir`` as in use by this process for as long as the block runs (local only)."""
+    if not is_local(work_dir):
+        yield work_dir
+        return
     work_dir.mkdir(parents=True, exist_ok=True)
     with open(work_dir / OWNER_LOCK, "a+") as fh:
         fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
         yield work_dir
 
 
-def clean_stale_work(warehouse: Path, keep: Path | None = None) -> list[Path]:
-    """Remove work folders of dead runs: owned by no live process, or old and unowned."""
-    removed = []
-    root = Path(warehouse) / WORK_DIR_NAME
+def clean_stale_work(warehouse: AnyPath | str, keep: AnyPath | None = None) -> list[AnyPath]:
+    """Remove work folders of dead runs: owned by no live process, or old and unowned (local only)."""
+    removed: list[AnyPath] = []
+    root = as_path(warehouse) / WORK_DIR_NAME
+    if not is_local(root):
+        return removed
     for path in sorted(root.iterdir()) if root.is_dir() else []:
-        if not path.is_dir() or (keep is not None and path.resolve() == Path(keep).resolve()):
+        if not path.is_dir() or (keep is not None and path.resolve() == as_path(keep).resolve()):
             continue
         lock = path / OWNER_LOCK
         if lock.exists():
@@ -179,19 +223,22 @@ def clean_stale_work(warehouse: Path, keep: Path | None = None) -> list[Path]:
                     continue  # its run is alive
         elif time.time() - path.stat().st_mtime < STALE_WORK_SECONDS:
             continue
-        shutil.rmtree(path, ignore_errors=True)
+        rmtree(path)
         removed.append(path)
     return removed
 
 
 @contextlib.contextmanager
-def locked(warehouse: Path, wait_seconds: float = 0.0) -> Iterator[None]:
+def locked(warehouse: AnyPath | str, wait_seconds: float = 0.0) -> Iterator[None]:
     """Hold the warehouse's write lock; two writers never interleave.
 
     Waits up to ``wait_seconds`` for another run to finish, then gives up
-    with a message naming the lock file.
+    with a message naming the lock file.  Object storage has no such lock.
     """
-    warehouse = Path(warehouse)
+    warehouse = as_path(warehouse)
+    if not is_local(warehouse):
+        yield
+        return
     warehouse.mkdir(parents=True, exist_ok=True)
     lock_path = warehouse / LOCK_NAME
     with open(lock_path, "a+") as fh:

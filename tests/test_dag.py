@@ -25,10 +25,12 @@ def dag(airflow_db):
 
 
 def test_dag_graph(dag):
-    assert set(dag.task_ids) == {"ingest", "normalize_dates", "extract_events", "order_timeline"}
+    assert set(dag.task_ids) == {"ingest", "normalize_dates", "extract_events", "order_timeline", "export_timeline"}
     assert dag.get_task("ingest").downstream_task_ids == {"normalize_dates"}
     assert dag.get_task("normalize_dates").downstream_task_ids == {"extract_events"}
     assert dag.get_task("extract_events").downstream_task_ids == {"order_timeline"}
+    assert dag.get_task("order_timeline").downstream_task_ids == {"export_timeline"}
+    assert len(dag.get_task("export_timeline").outlets) == 4
     assert dag.max_active_runs == 1 and not dag.catchup
     assert set(dag.params.keys()) == {"input_dir", "warehouse_dir"}
     assert all(dag.get_task(t).retries >= 1 for t in ("normalize_dates", "extract_events"))
@@ -52,6 +54,7 @@ def test_dag_run_writes_the_warehouse(dag, tmp_path):
     assert run.state == DagRunState.SUCCESS
     for name in TABLES:
         assert (warehouse / name / "part-0.parquet").exists(), name
+    assert sorted(p.name for p in (warehouse / "exports").iterdir()) == ["timeline.csv", "timeline.html", "timeline.json", "timeline.jsonl"]
     summary = summarize(warehouse)
     assert summary.articles == 5 and summary.events > 0
     assert run_scorer(warehouse / "timeline")["ordered"] == "True"

@@ -172,3 +172,106 @@ def test_invalid_day_is_unresolved(nlp):
 
 def test_matchers_are_cached(nlp):
     assert load_matchers(nlp.vocab)[0] is load_matchers(nlp.vocab)[0]
+
+
+# --------------------------------------------------------------------------- TimeML conventions learnt on TempEval-3
+
+MON = D(2021, 8, 23)   # a Monday
+
+
+@pytest.mark.parametrize("text, expr, value, published", [
+    # a weekday in a clause with no tense is the most recent such day (news reports the past)
+    ("The leaders' Thursday meeting drew protests.", "Thursday", "2021-08-19", MON),
+    # reduced participle clause: past, even inside a "would" sentence
+    ("They said they would appeal the ruling, announced Wednesday by the court.", "Wednesday", "2021-08-18", FRI),
+    # "could" is ability, not future
+    ("The minister could not be reached Wednesday for comment.", "Wednesday", "2021-08-18", FRI),
+    # "had been due to", "until ... had not": past perfect beats the future cue
+    ("The offer had been due to expire Thursday.", "Thursday", "2021-08-19", MON),
+    ("Until Thursday, the police had not named a suspect.", "Thursday", "2021-08-19", MON),
+    ("The vote will be held on Thursday.", "Thursday", "2021-08-26", MON),
+])
+def test_weekday_tense(nlp, text, expr, value, published):
+    assert find(run(nlp, text, published), expr)["value"] == value
+
+
+def test_clock_time_keeps_its_minutes(nlp):
+    r = find(run(nlp, "The blast occurred at 10:35 a.m. near the embassy."), "10:35 a.m.")
+    assert (r["type"], r["value"]) == ("TIME", "2021-08-20T10:35")
+
+
+def test_clock_time_is_not_a_year(nlp):
+    rows = run(nlp, "The blast occurred at 10:35 a.m. (0735 GMT) on Friday.")
+    assert not any(r["text"] == "0735" for r in rows)
+
+
+def test_time_and_following_day_are_one_expression(nlp):
+    rows = run(nlp, "The offer expires at 5 p.m. EST, Nov. 6. Talks broke off at noon Thursday.", D(1989, 10, 30))
+    r = find(rows, "5 p.m. EST, Nov. 6")
+    assert (r["type"], r["value"]) == ("TIME", "1989-11-06T17:00")
+    assert find(rows, "noon Thursday")["value"] == "1989-10-26T12:00"
+
+
+def test_article_before_numeric_duration_is_left_out(nlp):
+    r = find(run(nlp, "Albright arrived after a 16-hour flight."), "16-hour")
+    assert (r["type"], r["value"]) == ("DURATION", "PT16H")
+
+
+def test_capitalized_march_is_the_month_and_bare_jan_is_a_name(nlp):
+    rows = run(nlp, "In March a judge ruled against the family. Foreign Minister Jan Kavan signed it.")
+    assert find(rows, "March")["value"] == "2021-03"
+    assert not any(r["text"] == "Jan" for r in rows)
+
+
+def test_quarterly_dividend_is_not_a_set(nlp):
+    rows = run(nlp, "The company raised its quarterly dividend and its annual payout.")
+    assert not any(r["text"].lower() in ("quarterly", "annual") for r in rows)
+
+
+@pytest.mark.parametrize("text, expr, type_, value", [
+    ("Sales for the year rose 5%.", "the year", "DATE", "2021"),
+    ("Sales for the full year rose 5%.", "the full year", "DATE", "2021"),
+    ("The index fell 3% for the week.", "the week", "DATE", "2021-WXX"),
+    ("Revenue for the year ended March 31 was flat.", "the year", "DURATION", "P1Y"),
+    ("Net income for the fiscal year ended Jan. 31 fell.", "the fiscal year", "DURATION", "P1Y"),
+    ("The deal should close by year-end.", "year-end", "DATE", "2021"),
+    ("Troops should arrive by the end of the month.", "the end of the month", "DATE", "2021-08"),
+    ("Profit in the latest quarter fell.", "the latest quarter", "DATE", "2021-Q2"),
+    ("Rates may fall in coming months.", "coming months", "DATE", "FUTURE_REF"),
+    ("They will buy new equipment over the coming years.", "the coming years", "DURATION", "PXY"),
+])
+def test_report_periods(nlp, text, expr, type_, value):
+    r = find(run(nlp, text), expr)
+    assert (r["type"], r["value"]) == (type_, value)
+
+
+def test_year_quarter_follows_the_quarter_under_discussion(nlp):
+    rows = run(nlp, "Profit rose in the third quarter. It had earned $2 million in the 1988 quarter.", D(1989, 11, 2))
+    assert find(rows, "the 1988 quarter")["value"] == "1988-Q3"
+
+
+def test_date_range_is_split_and_past_clause_stays_past(nlp):
+    rows = run(nlp, "The fund bought shares from Sept. 14 to Thursday.", D(1989, 10, 30))
+    assert find(rows, "Sept. 14")["value"] == "1989-09-14"
+    assert find(rows, "Thursday")["value"] == "1989-10-26"
+
+
+def test_month_day_near_the_publication_date_beats_a_year_away(nlp):
+    # past clause, but "Nov. 16" two weeks ahead is the plausible one, not a year back
+    r = find(run(nlp, "The offer was extended to Nov. 16.", D(1989, 10, 30)), "Nov. 16")
+    assert r["value"] == "1989-11-16"
+    # a past clause still picks the past when both are far
+    r = find(run(nlp, "The treaty was signed on June 1.", D(1989, 10, 30)), "June 1")
+    assert r["value"] == "1989-06-01"
+
+
+def test_new_rules_without_publication_date_do_not_guess(nlp):
+    rows = run(nlp, "Sales for the year rose. The index fell for the week. It closes by year-end.", None)
+    for expr in ("the year", "the week", "year-end"):
+        r = find(rows, expr)
+        assert r["value"] is None and r["method"].endswith(":unanchored")
+
+
+def test_sentence_initial_now_comma_is_a_discourse_marker(nlp):
+    rows = run(nlp, "Now, he says, the plan looks weak. Prices are now higher.")
+    assert [r["text"] for r in rows if r["text"].lower() == "now"] == ["now"]

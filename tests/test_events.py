@@ -265,3 +265,13 @@ def test_bad_timex_rows_are_ignored(nlp):
                granularity="year", anchor=None, method="stub")
     rows = run(nlp, text, [bad])
     assert rows and all(r["date_start"] is None for r in rows)
+
+
+def test_evidence_of_a_sentence_spanning_several_lines_stays_inside_the_text(nlp):
+    """Regression: line breaks inside one parser sentence moved the start past the end."""
+    text = "mM\ntalks\n"
+    doc = nlp(text)
+    article = {"article_id": "a", "file": "a.txt", "title": None, "published": None, "body": text}
+    for m in events.mentions_for_doc(doc, article, []):
+        s = m["sources"][0]
+        assert 0 <= s["char_start"] <= s["char_end"] <= len(text) and text[s["char_start"]:s["char_end"]] == s["sentence"]

@@ -1,7 +1,7 @@
 """Tables are replaced whole: a failed write leaves the previous version readable."""
 from __future__ import annotations
 
-import pyarrow.parquet as pq
+import os
 import pytest
 
 from pipeline import warehouse as wh
@@ -23,11 +23,10 @@ def test_absent_table_reads_empty_with_its_schema(tmp_path):
 def test_failed_write_keeps_previous_version_and_leaves_no_temporary(tmp_path, monkeypatch):
     wh.write_table([ROW], tmp_path, "quarantine")
 
-    def broken(table, where, **kwargs):
-        open(where, "wb").write(b"PAR1 half a file")
+    def broken(fd):
         raise OSError("disk full")
 
-    monkeypatch.setattr(pq, "write_table", broken)
+    monkeypatch.setattr(os, "fsync", broken)  # the new file is half on disk when this fails
     with pytest.raises(OSError, match="disk full"):
         wh.write_table([ROW, ROW], tmp_path, "quarantine")
     monkeypatch.undo()
@@ -37,9 +36,18 @@ def test_failed_write_keeps_previous_version_and_leaves_no_temporary(tmp_path, m
 
 def test_leftover_temporaries_are_removed_by_the_next_write(tmp_path):
     wh.write_table([ROW], tmp_path, "quarantine")
-    (tmp_path / "quarantine" / ".tmp-dead-part-0.parquet").write_bytes(b"junk")
+    (tmp_path / "quarantine" / ".tmp-dead-part-0.parquet.partial").write_bytes(b"junk")
     wh.write_table([ROW], tmp_path, "quarantine")
     assert [p.name for p in (tmp_path / "quarantine").iterdir()] == [wh.PART_NAME]
+
+
+def test_temporaries_are_invisible_to_duckdb_globs(tmp_path):
+    import duckdb
+
+    wh.write_table([ROW], tmp_path, "quarantine")
+    from pipeline.storage import temporary_name
+    (tmp_path / "quarantine" / temporary_name(wh.PART_NAME)).write_bytes(b"PAR1 half written")
+    assert duckdb.sql(f"SELECT count(*) FROM '{tmp_path}/quarantine/*.parquet'").fetchall() == [(1,)]
 
 
 def test_wrong_columns_are_refused(tmp_path):
