@@ -451,6 +451,15 @@ def _tense(span: Span) -> str | None:
     return tn
 
 
+def _sentence_tense(span: Span) -> str | None:
+    """The tense of the sentence's main verb: a fallback where the clause itself has none."""
+    try:
+        root = span.sent.root
+    except ValueError:
+        return None
+    return _verb_tense(root) if root.pos_ in ("VERB", "AUX") else None
+
+
 def _verb_tense(tok) -> str | None:
     """past / future / None from a verb's tag and auxiliaries (climbing participles)."""
     lex = load_lexicon()
@@ -774,7 +783,7 @@ class _Normalizer:
             last = span[-1]
             if last.text[:1].isupper() and not last.is_upper and not span[0].is_sent_start and len(span) > 1:
                 return None   # "ABC's This Week": a title, not a week
-            return self._relative(m, t, tense)
+            return self._relative(m, t, tense, span)
         if g.the_weekend.match(t):
             if self.dct is None:
                 return self._unanchored("rule:weekend")
@@ -1009,7 +1018,7 @@ class _Normalizer:
         v.rule, v.anchor = "rule:offset", self._dct_anchor()
         return v
 
-    def _relative(self, m, t: str, tense) -> Value | None:
+    def _relative(self, m, t: str, tense, span: Span) -> Value | None:
         lex = self.lex
         rel, what = m.group(2), m.group(3)
         if self.dct is None:
@@ -1035,7 +1044,10 @@ class _Normalizer:
             v = _vague("PAST_REF" if n < 0 else "FUTURE_REF")   # "in coming months", "in past years"
             v.rule = "rule:relative:plural"
             return v
-        if unit == "WE":
+        if unit == "WE" and n == 0 and d.weekday() < 5 and (tense() or _sentence_tense(span)) == "past":
+            # "since marching into the city this weekend", written on a weekday: the weekend just gone
+            v = _week(d - datetime.timedelta(weeks=1), weekend=True)
+        elif unit == "WE":
             v = _week(d + datetime.timedelta(weeks=n), weekend=True)
         else:
             v = _at_granularity(d + _delta_days(d, unit, n) if unit != "CE" else d, unit)

@@ -37,6 +37,8 @@ class Summary:
 def summarize(warehouse: AnyPath | str) -> Summary:
     """Count what the warehouse holds."""
     warehouse = as_path(warehouse)
+    if isinstance(warehouse, Path):
+        warehouse = warehouse.absolute()
     return Summary(
         warehouse=warehouse,
         articles=read_table(warehouse, "articles").num_rows,

@@ -90,6 +90,7 @@ class Cluster:
     start: dt.date | None = None
     end: dt.date | None = None
     conflicts: list[dict] = field(default_factory=list)
+    index: int = -1
 
     @property
     def actors(self) -> set[str]:
@@ -156,26 +157,53 @@ def _affinity(c: Cluster, m: dict) -> tuple:
     )
 
 
+def _keys(m: dict) -> list[tuple]:
+    """Index keys: a mention can only join a cluster it shares one with (keeps merging near-linear)."""
+    klass = merge_class(m["cameo_code"])
+    if klass == "statement":
+        return [(klass, "person", m["source_person"])] if m.get("source_person") else [(klass, "actor", m["source_actor"])]
+    return [(klass, "actor", a) for a in (m["actors"] or ())]
+
+
+class _Index:
+    """Clusters by key, in creation order."""
+
+    def __init__(self) -> None:
+        self.clusters: list[Cluster] = []
+        self._by_key: dict[tuple, list[int]] = {}
+
+    def candidates(self, m: dict) -> list[Cluster]:
+        found = sorted({i for key in _keys(m) for i in self._by_key.get(key, ())})
+        return [self.clusters[i] for i in found]
+
+    def add(self, c: Cluster, m: dict) -> None:
+        if not c.members:
+            self.clusters.append(c)
+            c.index = len(self.clusters) - 1
+        for key in _keys(m):
+            ids = self._by_key.setdefault(key, [])
+            if not ids or ids[-1] != c.index:
+                ids.append(c.index)
+
+
 def cluster_mentions(mentions: list[dict]) -> list[Cluster]:
     """Group mentions into events (see the module docstring)."""
-    clusters: list[Cluster] = []
+    index = _Index()
     dated = sorted((m for m in mentions if m["date_start"] is not None), key=_precision)
     for m in dated:
-        fits = [(c, _fits(c, m)) for c in clusters]
-        joinable = [(c, how) for c, how in fits if how]
+        joinable = [(c, how) for c in index.candidates(m) if (how := _fits(c, m))]
         if joinable:
             # a compatible date beats a conflicting one; then the closest match
             c, how = max(joinable, key=lambda ch: (ch[1] == "date", _affinity(ch[0], m)))
-            c.add(m, conflicting=how == "conflict")
         else:
-            c = Cluster(merge_class(m["cameo_code"]))
-            c.add(m)
-            clusters.append(c)
+            c, how = Cluster(merge_class(m["cameo_code"])), "date"
+        index.add(c, m)
+        c.add(m, conflicting=how == "conflict")
     for m in sorted((m for m in mentions if m["date_start"] is None), key=_first_seen):
-        candidates = [c for c in clusters if _refers_to(c, m)]
+        candidates = [c for c in index.candidates(m) if _refers_to(c, m)]
         if len(candidates) == 1:
             candidates[0].undated.append(m)
-    return clusters
+    return index.clusters
 
 
 def _refers_to(c: Cluster, m: dict) -> bool:

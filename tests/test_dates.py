@@ -95,6 +95,22 @@ def test_weekend(nlp):
     assert r["value"] == "2021-W32-WE"
 
 
+@pytest.mark.parametrize("text, value", [
+    ("The rebels marched into the capital this weekend.", "2021-W32-WE"),
+    ("The rebels have been quiet since marching into the capital this weekend.", "2021-W32-WE"),
+    ("The rebels will march into the capital this weekend.", "2021-W33-WE"),
+    ("Talks are planned for this weekend.", "2021-W33-WE"),
+])
+def test_this_weekend_on_a_weekday_follows_the_tense(nlp, text, value):
+    r = find(run(nlp, text), "this weekend")
+    assert (r["value"], r["granularity"]) == (value, "week")
+    assert r["date_start"].weekday() == 5 and (r["date_end"] - r["date_start"]).days == 1
+
+
+def test_this_weekend_written_on_a_sunday_is_that_weekend(nlp):
+    assert find(run(nlp, "The rebels marched into the capital this weekend.", D(2021, 8, 22)), "this weekend")["value"] == "2021-W33-WE"
+
+
 def test_duration_is_not_a_date(nlp):
     r = find(run(nlp, "After 20 years of war, the troops left."), "20 years")
     assert r["type"] == "DURATION" and r["date_start"] is None and r["granularity"] is None

