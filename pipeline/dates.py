@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from dateutil.easter import easter
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
@@ -1105,13 +1106,7 @@ class _Normalizer:
             return self._unanchored("rule:season")
         d = self.dct
         cands = [_season(y, code) for y in (d.year - 1, d.year, d.year + 1)]
-        n = lex.relatives.get(rel or "", None)
-        if n is None:
-            v = self._pick(cands, tense()) or self._pick(cands, None)
-        elif n == 0:
-            v = self._pick(cands, None)
-        else:
-            v = self._pick(cands, "past" if n < 0 else "future", strict=True)
+        v = self._pick_relative(cands, rel, tense)
         if v:
             v.rule, v.anchor = "rule:season", self._dct_anchor()
         return v
@@ -1132,17 +1127,7 @@ class _Normalizer:
                 mo, dd = lex.holidays_fixed[name]
                 return _safe_date(y, mo, dd)
             if name in lex.holidays_easter:
-                a, b, c = y % 19, y // 100, y % 100
-                d_, e = b // 4, b % 4
-                f = (b + 8) // 25
-                g_ = (b - f + 1) // 3
-                h = (19 * a + b - d_ - g_ + 15) % 30
-                i, k = c // 4, c % 4
-                l_ = (32 + 2 * e + 2 * i - h - k) % 7
-                m_ = (a + 11 * h + 22 * l_) // 451
-                mo = (h + l_ - 7 * m_ + 114) // 31
-                dd = (h + l_ - 7 * m_ + 114) % 31 + 1
-                return datetime.date(y, mo, dd) + datetime.timedelta(days=lex.holidays_easter[name])
+                return easter(y) + datetime.timedelta(days=lex.holidays_easter[name])
             mo, wd, nth = lex.holidays_nth_weekday[name]
             days = [datetime.date(y, mo, dd) for dd in range(1, calendar.monthrange(y, mo)[1] + 1)
                     if datetime.date(y, mo, dd).weekday() == wd]
@@ -1154,16 +1139,19 @@ class _Normalizer:
         if self.dct is None:
             return self._unanchored("rule:holiday")
         cands = [_day(d) for y in (self.dct.year - 1, self.dct.year, self.dct.year + 1) if (d := on(y))]
-        n = lex.relatives.get(rel or "", None)
-        if n is None:
-            v = self._pick(cands, tense()) or self._pick(cands, None)
-        elif n == 0:
-            v = self._pick(cands, None)
-        else:
-            v = self._pick(cands, "past" if n < 0 else "future", strict=True)
+        v = self._pick_relative(cands, rel, tense)
         if v:
             v.rule, v.anchor = "rule:holiday", self._dct_anchor()
         return v
+
+    def _pick_relative(self, cands: list[Value], rel: str | None, tense) -> Value | None:
+        """The candidate "last"/"this"/"next" names, or, with none, the one the clause's tense points to."""
+        n = self.lex.relatives.get(rel or "", None)
+        if n is None:
+            return self._pick(cands, tense()) or self._pick(cands, None)
+        if n == 0:
+            return self._pick(cands, None)
+        return self._pick(cands, "past" if n < 0 else "future", strict=True)
 
     def _the_unit(self, m, span: Span) -> Value | None:
         """ "the year" in a report is its current (fiscal) year; "the week" an unspecified week of it.

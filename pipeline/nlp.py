@@ -41,11 +41,15 @@ def load_nlp(model: str | None = None) -> Language:
     return nlp
 
 
-def parse(texts: Iterable[str], nlp: Language | None = None, n_process: int | None = None) -> Iterator[Doc]:
-    """Parse texts in order with ``nlp.pipe``."""
+def parse(texts: Iterable[str], nlp: Language | None = None) -> Iterator[Doc]:
+    """Parse texts in order with ``nlp.pipe``, in this process.
+
+    Parallelism comes from running batches side by side (mapped tasks in
+    Airflow, worker processes in the CLI), not from ``nlp.pipe`` forking
+    inside each of them.
+    """
     nlp = nlp or load_nlp()
-    settings = get_settings()
-    yield from nlp.pipe(texts, batch_size=settings.spacy_batch_size, n_process=n_process or settings.n_process)
+    yield from nlp.pipe(texts, batch_size=get_settings().spacy_batch_size)
 
 
 def save_docs(docs: Iterable[Doc], path: Path) -> None:

@@ -111,6 +111,15 @@ def test_this_weekend_written_on_a_sunday_is_that_weekend(nlp):
     assert find(run(nlp, "The rebels marched into the capital this weekend.", D(2021, 8, 22)), "this weekend")["value"] == "2021-W33-WE"
 
 
+@pytest.mark.parametrize("text, published, value", [
+    ("Pilgrims gathered on Easter Sunday.", D(2021, 4, 20), "2021-04-04"),
+    ("Shops reopen on Easter Monday.", D(2024, 3, 20), "2024-04-01"),
+])
+def test_easter_is_computed_for_the_year(nlp, text, published, value):
+    rows = run(nlp, text, published)
+    assert any(r["value"] == value for r in rows), [(r["text"], r["value"]) for r in rows]
+
+
 def test_duration_is_not_a_date(nlp):
     r = find(run(nlp, "After 20 years of war, the troops left."), "20 years")
     assert r["type"] == "DURATION" and r["date_start"] is None and r["granularity"] is None
