@@ -153,6 +153,15 @@ class Resolution:
         return bool(self.actors or self.people)
 
 
+def _under_possessor(t: Token, head: Token) -> bool:
+    """Whether t sits inside a possessive modifier of head."""
+    while t.i != head.i and t.head.i != t.i:
+        if t.dep_ == "poss":
+            return True
+        t = t.head
+    return False
+
+
 def _res(actor: str | None = None, person: str | None = None) -> Resolution:
     r = Resolution(actor=actor, person=person)
     if actor:
@@ -317,8 +326,13 @@ class ArticleActors:
             return _res(a)
         # a common noun: actors among its left modifiers, then "of X" for titles and groups
         out = Resolution()
+        # a named appositive says who it is outright ("the group's affiliate, ISIS-K")
+        for c in tok.children:
+            if c.dep_ == "appos" and c.pos_ == "PROPN":
+                out.add(self._resolve_one(c, speaker, quoted))
+        # then a possessor ("the Islamic State's Afghan affiliate") before other modifiers, nearest first
         left = sorted((t for t in tok.subtree if t.i < tok.i and t.dep_ not in ("det", "punct")),
-                      key=lambda t: -t.i)
+                      key=lambda t: (not _under_possessor(t, tok), -t.i))
         involved = Resolution()
         for t in left:
             if t.i in self.person_of_token:
@@ -343,7 +357,7 @@ class ArticleActors:
                         if pobj.dep_ == "pobj":
                             out.add(self._resolve_one(pobj, speaker, quoted))
         for c in tok.children:
-            if c.dep_ == "appos":
+            if c.dep_ == "appos" and c.pos_ != "PROPN":
                 out.add(self._resolve_one(c, speaker, quoted))
         out.add(involved)
         return out

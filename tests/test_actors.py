@@ -95,3 +95,13 @@ def test_conjoined_actors(nlp):
 def test_pronoun_he_resolves_to_last_person(nlp):
     r = _resolve_word(nlp, "Lukashenko spoke first. Then he left.", "he")
     assert r.person == "Alexander Lukashenko" and r.actor == "Belarus"
+
+
+def test_a_named_appositive_beats_a_demonym_modifier(nlp):
+    r = _resolve_word(nlp, "The Islamic State's Afghan affiliate, ISIS-K, claimed the attack.", "affiliate")
+    assert r.actor == "Islamic State" and "Afghanistan" in r.actors
+
+
+def test_a_possessor_beats_a_demonym_modifier(nlp):
+    r = _resolve_word(nlp, "NATO's Turkish contingent left the base.", "contingent")
+    assert r.actor == "NATO"
