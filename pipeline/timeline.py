@@ -223,7 +223,8 @@ def _refers_to(c: Cluster, m: dict) -> bool:
     if c.klass == "statement" or not any(x["cameo_code"] == m["cameo_code"] for x in c.members):
         return False
     published = m["sources"][0]["published"] if m["sources"] else None
-    return published is not None and 0 <= (published - c.end).days <= RECENT_REFERENCE_DAYS
+    # the event began by the article's day and ended at most a year before it
+    return published is not None and c.start <= published and (published - c.end).days <= RECENT_REFERENCE_DAYS
 
 
 def _most_common(values, default=None):

@@ -101,6 +101,14 @@ def test_undated_mention_joins_the_one_event_it_refers_to():
     assert e["date_start"] == D(2030, 5, 8)
 
 
+def test_undated_mention_joins_an_event_of_the_year_the_article_is_in():
+    year = mention("a", "0874", D(2030, 1, 1), D(2030, 12, 31), granularity="year", source="Ruritania")
+    undated = mention("b", "0874", None, source="Ruritania", published=D(2030, 8, 20))
+    later = mention("c", "0874", None, source="Ruritania", published=D(2029, 8, 20), offset=3)
+    event_of = build_timeline([year, undated, later])[1]
+    assert undated["mention_id"] in event_of and later["mention_id"] not in event_of
+
+
 def test_undated_mention_does_not_join_an_event_years_before_its_article():
     dated = mention("a", "040", D(2030, 5, 8), source="Rebels", target="Ruritania")
     undated = mention("b", "040", None, source="Rebels", target="Ruritania", published=D(2033, 5, 9))
