@@ -400,6 +400,9 @@ def _subject_in_parse(ctx: _Article, verb: Token, depth: int = 0) -> tuple[Token
     if head is verb:
         return None, True
     if verb.dep_ == "relcl":
+        if head.dep_ in ("attr", "oprd") and not ctx.actors.resolve(head, conjuncts=False):
+            # "X became the first country to recognise Y": the country is X
+            return _subject(ctx, head.head, depth + 1)
         return head, True
     if verb.dep_ == "xcomp":
         obj = _children(head, "dobj")

@@ -110,6 +110,13 @@ def test_passive_voice_agent_is_source(nlp):
     assert r["date_start"] == dt.date(2023, 3, 7) and r["date_method"] == "timex"
 
 
+def test_the_first_country_to_act_is_the_subject_of_the_copula(nlp):
+    rows = run(nlp, "Norway was the first state to recognise Palestine on Monday.",
+               [("Monday", "2023-03-06", dt.date(2023, 3, 6))])
+    r = by_root(rows, "05")[0]
+    assert (r["cameo_code"], r["source_actor"], r["target_actor"]) == ("054", "Norway", "Palestine")
+
+
 def test_nominal_event_possessor_and_prepositional_target(nlp):
     rows = run(nlp, "Officials discussed Ethiopia's withdrawal from Tigray.")
     r = next(r for r in rows if r["cameo_code"] == "0874")
