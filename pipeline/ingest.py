@@ -120,7 +120,7 @@ def read_manifest(input_dir: Path, quarantine: list[dict]) -> dict[str, Manifest
     return manifest
 
 
-def _refusal(path: Path, data: bytes) -> tuple[str, str] | None:
+def _refusal(data: bytes) -> tuple[str, str] | None:
     if not data.strip():
         return "empty", "the file is empty or holds only blanks"
     if b"\x00" in data or sum(data.count(bytes([c])) for c in _CONTROL) > BINARY_CONTROL_SHARE * len(data):
@@ -188,7 +188,7 @@ def read_articles(input_dir: Path) -> Ingested:
         except OSError as exc:
             quarantine.append(_quarantine(name, "unreadable", f"{type(exc).__name__}: {exc.strerror}"))
             continue
-        refusal = _refusal(path, data)
+        refusal = _refusal(data)
         if refusal:
             quarantine.append(_quarantine(name, *refusal))
             continue

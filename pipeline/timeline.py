@@ -89,7 +89,6 @@ class Cluster:
     undated: list[dict] = field(default_factory=list)
     start: dt.date | None = None
     end: dt.date | None = None
-    conflicts: list[dict] = field(default_factory=list)
     index: int = -1
 
     @property
@@ -105,9 +104,8 @@ class Cluster:
         return {m["article_id"] for m in self.members}
 
     def add(self, m: dict, conflicting: bool = False) -> None:
-        if conflicting:
-            self.conflicts.append(m)
-        else:
+        """Join m; a conflicting date does not narrow the interval (``reconcile`` settles it)."""
+        if not conflicting:
             self.start = m["date_start"] if self.start is None else max(self.start, m["date_start"])
             self.end = m["date_end"] if self.end is None else min(self.end, m["date_end"])
         self.members.append(m)
