@@ -49,7 +49,7 @@ def _context_paths():
     """The run's input folder, warehouse (local path or object-storage URL) and run id."""
     from airflow.sdk import get_current_context
 
-    from pipeline.storage import as_path
+    from pipeline.warehouse.storage import as_path
 
     context = get_current_context()
     params = context["params"]
@@ -77,7 +77,7 @@ def eventline():
     def ingest() -> list[str]:
         """Read the input folder into batches; refuse bad files into quarantine."""
         from pipeline.ingest import ingest as ingest_folder
-        from pipeline.warehouse import check_writable, run_work_dir
+        from pipeline.warehouse.tables import check_writable, run_work_dir
 
         input_dir, warehouse, run_id = _context_paths()
         check_writable(warehouse)
@@ -101,7 +101,7 @@ def eventline():
     def order_timeline() -> str:
         """Merge mentions into events, order them, publish every table at once."""
         from pipeline.timeline import order_timeline as run
-        from pipeline.warehouse import run_work_dir
+        from pipeline.warehouse.tables import run_work_dir
 
         _, warehouse, run_id = _context_paths()
         return str(run(run_work_dir(warehouse, run_id), warehouse))

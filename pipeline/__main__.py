@@ -10,7 +10,7 @@ import logging
 import sys
 from pathlib import Path
 
-from pipeline.settings import get_settings
+from pipeline.config import get_settings
 
 EXPORT_FORMATS = ("timelinejs", "csv", "jsonl", "html")
 
@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     from pipeline.ingest import InputError
     from pipeline.nlp import ModelNotFound
     from pipeline.query import QueryError
-    from pipeline.warehouse import WarehouseError
+    from pipeline.warehouse.tables import WarehouseError
 
     # on a terminal the progress bars say what the stages' info lines would
     quiet = args.command != "run" or args.quiet or sys.stderr.isatty()
@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
             preflight(args.input, args.warehouse)
         elif args.command == "summary":
             from pipeline.run import summarize
-            from pipeline.storage import as_path
+            from pipeline.warehouse.storage import as_path
 
             if not (as_path(args.warehouse) / "timeline").is_dir():
                 print(f"eventline: no timeline in {args.warehouse}; run `make run` first", file=sys.stderr)

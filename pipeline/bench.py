@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.settings import PROJECT_ROOT
+from pipeline.config import PROJECT_ROOT
 
 SILVER = PROJECT_ROOT.parent / "shared" / "data" / "te3" / "silver"
 NEW_ARTICLE = ("Government troops recaptured the border town after a week of heavy fighting, the defence ministry said "
@@ -56,7 +56,7 @@ def _measured(args: list[str], env: dict[str, str] | None = None) -> tuple[float
 def spacy_only(corpus: Path, n_process: int) -> dict:
     """Plain ``nlp.pipe`` over the corpus texts, model load excluded (child-process entry point)."""
     from pipeline.nlp import load_nlp
-    from pipeline.settings import get_settings
+    from pipeline.config import get_settings
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))]
     nlp = load_nlp()

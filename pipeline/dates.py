@@ -32,8 +32,8 @@ from dateutil.easter import easter
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from pipeline.schemas import TIMEXES
-from pipeline.settings import DATA_DIR
+from pipeline.warehouse.schemas import TIMEXES
+from pipeline.config import DATA_DIR
 
 DATES_DIR: Path = DATA_DIR / "dates"
 COLUMNS = TIMEXES.names

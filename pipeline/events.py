@@ -33,7 +33,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from pipeline.actors import ArticleActors, Resolution
-from pipeline.schemas import MENTIONS
+from pipeline.warehouse.schemas import MENTIONS
 
 DATA = Path(__file__).resolve().parent / "data" / "events"
 _COLUMNS = MENTIONS.names

@@ -18,9 +18,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pipeline.settings import DATA_DIR
-from pipeline.storage import AnyPath, as_path, write_bytes_atomic
-from pipeline.warehouse import WarehouseError, read_table, table_path
+from pipeline.config import DATA_DIR
+from pipeline.warehouse.storage import AnyPath, as_path, write_bytes_atomic
+from pipeline.warehouse.tables import WarehouseError, read_table, table_path
 
 # format -> file name under <warehouse>/exports/
 FORMATS: dict[str, str] = {
@@ -295,7 +295,7 @@ def csv_record(event: dict[str, Any], urls: dict[str, str]) -> dict[str, Any]:
 
 def csv_columns() -> list[str]:
     """The CSV header, fixed even for an empty timeline."""
-    from pipeline.schemas import TIMELINE
+    from pipeline.warehouse.schemas import TIMELINE
 
     columns: list[str] = []
     for name in TIMELINE.names:

@@ -19,9 +19,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipeline.settings import get_settings
-from pipeline.storage import AnyPath, as_path
-from pipeline.warehouse import conform, generation, read_table, write_parquet_atomic
+from pipeline.config import get_settings
+from pipeline.warehouse.storage import AnyPath, as_path
+from pipeline.warehouse.tables import conform, generation, read_table, write_parquet_atomic
 
 log = logging.getLogger(__name__)
 

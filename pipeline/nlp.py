@@ -14,8 +14,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from pipeline.settings import get_settings
-from pipeline.storage import write_bytes_atomic
+from pipeline.config import get_settings
+from pipeline.warehouse.storage import write_bytes_atomic
 
 # spaCy refuses longer texts by default; articles are capped by file size
 # (EVENTLINE_MAX_FILE_BYTES), so allow up to that many characters.

@@ -16,9 +16,9 @@ from typing import Any
 
 import pyarrow as pa
 
-from pipeline.schemas import TABLES
-from pipeline.storage import as_path, is_local
-from pipeline.warehouse import WarehouseError, read_table, table_files, table_path
+from pipeline.warehouse.schemas import TABLES
+from pipeline.warehouse.storage import as_path, is_local
+from pipeline.warehouse.tables import WarehouseError, read_table, table_files, table_path
 
 MAX_ROWS_SHOWN = 1000
 LIST_SEP = "; "

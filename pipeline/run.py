@@ -13,9 +13,9 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from pipeline import ingest, stages, timeline
 from pipeline.exports import write_exports
 from pipeline.progress import stage_progress
-from pipeline.settings import get_settings
-from pipeline.storage import AnyPath, as_path
-from pipeline.warehouse import check_writable, owned, read_part, read_table, run_work_dir
+from pipeline.config import get_settings
+from pipeline.warehouse.storage import AnyPath, as_path
+from pipeline.warehouse.tables import check_writable, owned, read_part, read_table, run_work_dir
 
 log = logging.getLogger(__name__)
 

@@ -19,8 +19,8 @@ import traceback
 from pathlib import Path
 
 from pipeline import faults, nlp
-from pipeline.storage import AnyPath, as_path, write_bytes_atomic
-from pipeline.warehouse import conform, read_part, write_parquet_atomic
+from pipeline.warehouse.storage import AnyPath, as_path, write_bytes_atomic
+from pipeline.warehouse.tables import conform, read_part, write_parquet_atomic
 
 log = logging.getLogger(__name__)
 

@@ -27,9 +27,9 @@ from functools import lru_cache
 import pyarrow as pa
 
 from pipeline import stages
-from pipeline.settings import DATA_DIR, get_settings
-from pipeline.storage import AnyPath, as_path, write_bytes_atomic
-from pipeline.warehouse import clean_stale_work, clean_work_dir, conform, locked, publish, read_part
+from pipeline.config import DATA_DIR, get_settings
+from pipeline.warehouse.storage import AnyPath, as_path, write_bytes_atomic
+from pipeline.warehouse.tables import clean_stale_work, clean_work_dir, conform, locked, publish, read_part
 
 log = logging.getLogger(__name__)
 

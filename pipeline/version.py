@@ -11,23 +11,24 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from pipeline.settings import get_settings
+from pipeline.config import get_settings
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-# What runs after or beside the per-article analysis: changing it must not
-# invalidate stored results.  Everything else in the package counts.
-NOT_ANALYSIS = ("__main__.py", "run.py", "timeline.py", "exports.py", "html.py", "query.py", "progress.py",
-                "te3.py", "bench.py", "faults.py", "templates/", "data/timeline/", "data/exports/")
+# What per-article results depend on: the parse, the two analysis stages and
+# their data.  Anything else (plumbing, merging, outputs) may change without
+# invalidating stored results, so a new module is outside until listed here.
+ANALYSIS = ("nlp.py", "dates", "events", "actors", "data/dates", "data/events", "data/actors")
+
+
+def _is_analysis(rel: str) -> bool:
+    return any(rel == name or rel.startswith(name + "/") or rel == name + ".py" for name in ANALYSIS)
 
 
 def analysis_files() -> list[Path]:
     """The package files per-article results depend on."""
-    files = []
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        rel = path.relative_to(PACKAGE_DIR).as_posix()
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc" and not rel.startswith(NOT_ANALYSIS):
-            files.append(path)
-    return files
+    return [path for path in sorted(PACKAGE_DIR.rglob("*"))
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+            and _is_analysis(path.relative_to(PACKAGE_DIR).as_posix())]
 
 
 def _dist_version(name: str) -> str:

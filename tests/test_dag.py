@@ -9,8 +9,8 @@ import pytest
 
 from conftest import PROJECT_ROOT, SEEDS, run_scorer
 from pipeline.run import summarize
-from pipeline.schemas import TABLES
-from pipeline.warehouse import read_table
+from pipeline.warehouse.schemas import TABLES
+from pipeline.warehouse.tables import read_table
 
 DAGS = PROJECT_ROOT / "dags"
 

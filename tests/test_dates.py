@@ -7,7 +7,7 @@ import pytest
 
 from pipeline.dates import load_matchers, timexes_for_doc
 from pipeline.nlp import load_nlp
-from pipeline.schemas import TIMEXES
+from pipeline.warehouse.schemas import TIMEXES
 
 D = datetime.date
 FRI = D(2021, 8, 20)   # a Friday

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from pipeline import events
-from pipeline.schemas import MENTIONS
+from pipeline.warehouse.schemas import MENTIONS
 
 PUB = dt.date(2023, 3, 10)   # a Friday
 

@@ -20,8 +20,8 @@ from pipeline.exports import (
     timelinejs,
     write_exports,
 )
-from pipeline.schemas import TABLES
-from pipeline.warehouse import WarehouseError, write_table
+from pipeline.warehouse.schemas import TABLES
+from pipeline.warehouse.tables import WarehouseError, write_table
 
 D = dt.date
 

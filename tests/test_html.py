@@ -24,7 +24,7 @@ from test_exports import event, make_warehouse
 
 from pipeline.exports import quad_classes, write_exports
 from pipeline.html import render_html
-from pipeline.warehouse import WarehouseError
+from pipeline.warehouse.tables import WarehouseError
 
 D = dt.date
 EVIL = ("</script><script>document.title='pwned'</script>"

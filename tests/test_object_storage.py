@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS
-from pipeline.schemas import TABLES
+from pipeline.warehouse.schemas import TABLES
 
 BUCKET = "eventline-test"
 
@@ -71,7 +71,7 @@ def test_pipeline_writes_the_warehouse_to_s3_and_pyarrow_reads_it_back(s3_server
 
     from pipeline.query import query
     from pipeline.run import run_pipeline
-    from pipeline.warehouse import read_table
+    from pipeline.warehouse.tables import read_table
 
     summary = run_pipeline(SEEDS, f"s3://{BUCKET}/wh")
     assert summary.articles == 5 and summary.events > 0
@@ -90,7 +90,7 @@ def test_pipeline_writes_the_warehouse_to_s3_and_pyarrow_reads_it_back(s3_server
 
 def test_a_rerun_on_s3_reuses_every_article(s3_server):
     from pipeline.run import run_pipeline
-    from pipeline.storage import as_path
+    from pipeline.warehouse.storage import as_path
     import json
 
     run_pipeline(SEEDS, f"s3://{BUCKET}/again")

@@ -10,8 +10,8 @@ import pyarrow.dataset as ds
 from conftest import PROJECT_ROOT, SEEDS, run_scorer
 from pipeline import stages
 from pipeline.run import run_pipeline, summarize
-from pipeline.schemas import TABLES
-from pipeline.warehouse import read_table
+from pipeline.warehouse.schemas import TABLES
+from pipeline.warehouse.tables import read_table
 
 
 def test_every_table_is_written_with_its_schema(seed_warehouse):

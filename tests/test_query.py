@@ -11,7 +11,7 @@ import pytest
 from test_exports import event, make_warehouse
 
 from pipeline.query import MAX_ROWS_SHOWN, QueryError, format_table, query
-from pipeline.warehouse import WarehouseError, write_table
+from pipeline.warehouse.tables import WarehouseError, write_table
 
 D = dt.date
 

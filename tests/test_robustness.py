@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from conftest import PROJECT_ROOT, SEEDS
 from pipeline.run import run_pipeline
-from pipeline.schemas import TABLES
-from pipeline.warehouse import WORK_DIR_NAME, locked, read_table
+from pipeline.warehouse.schemas import TABLES
+from pipeline.warehouse.tables import WORK_DIR_NAME, locked, read_table
 
 GOOD = ("Rebel forces seized the northern town of Arvel on Sunday, the army said on Monday. "
         "The defence minister promised a counter-offensive next week.\n")

@@ -7,7 +7,7 @@ import pyarrow as pa
 import pytest
 
 from conftest import SHARED
-from pipeline.schemas import SOURCE, TABLES
+from pipeline.warehouse.schemas import SOURCE, TABLES
 
 CONTRACT = SHARED / "CONTRACT.md"
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pipeline.schemas import MENTIONS
+from pipeline.warehouse.schemas import MENTIONS
 from pipeline.timeline import build_timeline, merge_class
-from pipeline.warehouse import conform
+from pipeline.warehouse.tables import conform
 
 D = dt.date
 

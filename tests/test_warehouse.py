@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import pytest
 
-from pipeline import warehouse as wh
+from pipeline.warehouse import tables as wh
 
 ROW = {"file": "a.txt", "reason": "empty", "detail": "the file is empty"}
 
@@ -45,7 +45,7 @@ def test_temporaries_are_invisible_to_duckdb_globs(tmp_path):
     import duckdb
 
     wh.write_table([ROW], tmp_path, "quarantine")
-    from pipeline.storage import temporary_name
+    from pipeline.warehouse.storage import temporary_name
     (tmp_path / "quarantine" / temporary_name(wh.PART_NAME)).write_bytes(b"PAR1 half written")
     assert duckdb.sql(f"SELECT count(*) FROM '{tmp_path}/quarantine/*.parquet'").fetchall() == [(1,)]
 

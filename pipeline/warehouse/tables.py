@@ -3,7 +3,7 @@
 Each table is a directory holding one Parquet file, ``part-0.parquet``.  A new
 version is written beside it under a hidden temporary name and moved over it
 with ``os.replace``, which is atomic on POSIX file systems (on object storage
-a PUT is: see ``pipeline.storage``): a reader (pyarrow, DuckDB, pandas,
+a PUT is: see ``pipeline.warehouse.storage``): a reader (pyarrow, DuckDB, pandas,
 Polars, Spark all skip names starting with ``.`` or ``_``) sees the old table
 or the new one, never half of one.
 
@@ -26,8 +26,8 @@ from collections.abc import Iterator
 import pyarrow as pa
 
 from pipeline import faults
-from pipeline.schemas import TABLES
-from pipeline.storage import (AnyPath, as_path, is_local, parquet_bytes, read_parquet, read_parquet_schema, rmtree, temporary_name,
+from pipeline.warehouse.schemas import TABLES
+from pipeline.warehouse.storage import (AnyPath, as_path, is_local, parquet_bytes, read_parquet, read_parquet_schema, rmtree, temporary_name,
                               write_bytes_atomic, write_parquet)
 
 PART_NAME = "part-0.parquet"
