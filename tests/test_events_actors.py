@@ -3,13 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.actors import ArticleActors, canonical_actor, gazetteer
-
-
-@pytest.fixture(scope="session")
-def nlp():
-    from pipeline.nlp import load_nlp
-    return load_nlp()
+from pipeline.events.actors import ArticleActors, canonical_actor, gazetteer
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -12,26 +12,24 @@ full name seen earlier in the same article.
 from __future__ import annotations
 
 import csv
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-DATA = Path(__file__).resolve().parent / "data" / "actors"
+from pipeline.config import DATA_DIR
+
+DATA = DATA_DIR / "actors"
 
 ACTOR_ENTS = {"GPE", "NORP", "ORG", "LOC", "FAC"}
-_HYPHEN_INVOLVEMENT = {"led", "backed", "based", "sponsored", "allied", "brokered", "supported", "funded",
-                       "controlled", "held", "run", "installed", "friendly"}
-_DEMONYM_ENDINGS = [  # (ending, replacements) tried in order on a capitalised word
-    ("ese", ["", "a", "on"]),
-    ("ian", ["ia", "", "e", "a", "y"]),
-    ("an", ["a", "", "o"]),
-    ("ish", ["ey", "and", "en"]),
-    ("i", ["", "ia"]),
-    ("", ["istan", "stan", "ia", "a", "y", "ey"]),
-]
+
+
+@lru_cache(maxsize=1)
+def actor_words() -> dict:
+    """Closed-class words of ``data/actors/words.json``: pronouns, hyphen involvement, demonym endings."""
+    return json.loads((DATA / "words.json").read_text(encoding="utf-8"))
 
 
 def _clean(text: str) -> str:
@@ -112,7 +110,7 @@ def _from_demonym(word: str) -> str | None:
     g = gazetteer()
     forms = [word] + ([word[:-1]] if word.endswith("s") else [])
     for form in forms:
-        for ending, replacements in _DEMONYM_ENDINGS:
+        for ending, replacements in actor_words()["demonym_endings"]:
             if ending and not form.endswith(ending):
                 continue
             stem = form[: len(form) - len(ending)] if ending else form
@@ -137,7 +135,7 @@ class Resolution:
     actors: list[str] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
 
-    def add(self, other: "Resolution") -> None:
+    def add(self, other: Resolution) -> None:
         for a in other.actors:
             if a not in self.actors:
                 self.actors.append(a)
@@ -295,13 +293,14 @@ class ArticleActors:
 
     def _resolve_one(self, tok: Token, speaker: Resolution | None, quoted: bool) -> Resolution:
         low = tok.lower_
+        pronouns = actor_words()
         if tok.pos_ == "PRON":
-            if low in ("he", "she", "him", "her") and not quoted:
+            if low in pronouns["person_pronouns"] and not quoted:
                 p = self.last_person_before(tok.i)
                 if p:
                     return _res(p[1], p[0]) if p[1] else _res(None, p[0])
                 return Resolution()
-            if low in ("its", "their") and not quoted:
+            if low in pronouns["group_possessives"] and not quoted:
                 # possessive pronoun: the nearest organisation named before it in the sentence
                 for t in reversed(list(tok.sent)[: tok.i - tok.sent.start]):
                     if t.ent_type_ == "ORG":
@@ -309,9 +308,9 @@ class ArticleActors:
                         if a:
                             return _res(a)
                 return Resolution()
-            if low in ("we", "us", "our", "ours") and quoted and speaker is not None:
+            if low in pronouns["first_person_plural"] and quoted and speaker is not None:
                 return _res(speaker.actor)
-            if low in ("i", "me", "my") and quoted and speaker is not None:
+            if low in pronouns["first_person_singular"] and quoted and speaker is not None:
                 return _res(speaker.actor, speaker.person)
             return Resolution()
         if tok.i in self.person_of_token:
@@ -344,9 +343,10 @@ class ArticleActors:
                 continue
             nxt = self.doc[t.i + 1] if t.i + 1 < len(self.doc) else None
             nxt2 = self.doc[t.i + 2] if t.i + 2 < len(self.doc) else None
-            if ("-" in t.text and t.text.split("-")[-1].lower() in _HYPHEN_INVOLVEMENT) or (
+            involvement = actor_words()["hyphen_involvement"]
+            if ("-" in t.text and t.text.split("-")[-1].lower() in involvement) or (
                     nxt is not None and nxt.text == "-" and nxt2 is not None
-                    and nxt2.lower_ in _HYPHEN_INVOLVEMENT):
+                    and nxt2.lower_ in involvement):
                 involved.add(_res(a))      # "US-led forces": involved, not the actor
             else:
                 out.add(_res(a))

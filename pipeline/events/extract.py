@@ -1,0 +1,128 @@
+"""Event extraction stage: CAMEO event mentions from one parsed article.
+
+Per sentence of the finished spaCy parse: triggers (``triggers``), arguments
+(``arguments``) resolved to actors (``actors``), factuality
+(``factuality``), a date (``dating``), a summary (``summary``) and the
+evidence: the sentence text and its exact offsets in the body.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+
+import spacy
+from spacy.tokens import Doc, Token
+
+from pipeline.events.actors import ArticleActors, Resolution
+from pipeline.events.arguments import left_neighbour_np, location_of, nominal_args, resolve, verbal_args
+from pipeline.events.context import Article, Trigger, quote_spans
+from pipeline.events.dating import apply_date, date_from_other_mentions, prepare_timexes, timex_for, timex_owner
+from pipeline.events.factuality import factuality_of
+from pipeline.events.lexicon import event_type
+from pipeline.events.summary import summarise
+from pipeline.events.syntax import dobj, is_present
+from pipeline.events.triggers import find_triggers
+from pipeline.warehouse.schemas import MENTIONS
+
+_COLUMNS = MENTIONS.names
+
+
+def mentions_for_doc(doc: spacy.tokens.Doc, article: dict, timexes: list[dict]) -> list[dict]:
+    """Every event mention in one parsed article."""
+    if len(doc) == 0 or not doc.has_annotation("DEP"):
+        return []
+    ctx = Article(doc=doc, article=article, actors=ArticleActors(doc), quotes=quote_spans(doc.text),
+                   timexes=prepare_timexes(doc, timexes))
+    find_triggers(ctx)
+    for tx in ctx.timexes:
+        tx.owner = timex_owner(ctx, tx)
+    rows = []
+    sent_index = {s.start: n for n, s in enumerate(doc.sents)}
+    for i in sorted(ctx.triggers):
+        trig = ctx.triggers[i]
+        row = mention_row(ctx, trig, sent_index[trig.tok.sent.start])
+        if row is not None:
+            trig.mention = row
+            rows.append(row)
+    date_from_other_mentions(ctx)
+    return rows
+
+
+def _evidence(doc: Doc, tok: Token) -> tuple[int, int]:
+    sent = tok.sent
+    text = doc.text
+    base = start = sent.start_char
+    end = sent.end_char
+    # a title line or paragraph break inside a parser sentence ends the evidence there
+    for m in re.finditer(r"\n\s*", text[base:end]):
+        cut = base + m.start()
+        if cut <= tok.idx:
+            start = base + m.end()
+        else:
+            end = cut
+            break
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def mention_row(ctx: Article, trig: Trigger, sent_index: int) -> dict | None:
+    tok = trig.tok
+    rule = trig.rule
+    if rule.get("event") is False:
+        return None
+    if trig.pos == "verbal":
+        src_tok, tgt_toks = verbal_args(ctx, trig)
+    else:
+        src_tok, tgt_toks = nominal_args(ctx, trig)
+    source = resolve(ctx, src_tok)
+    if not source and trig.pos == "verbal" and not rule.get("inverse") and tok.tag_ in ("VBD", "VBZ", "VBP"):
+        # the parser picked a subject that names no one (a headline run into the sentence):
+        # a named noun phrase right before the verb is the better guess
+        left = left_neighbour_np(tok)
+        if left is not None and left is not src_tok and left.pos_ == "PROPN":
+            alt = resolve(ctx, left)
+            if alt:
+                src_tok, source = left, alt
+    targets = Resolution()
+    target_actor = None
+    for t in tgt_toks:
+        r = resolve(ctx, t)
+        if r.actor and target_actor is None and r.actor != source.actor:
+            target_actor = r.actor
+        targets.add(r)
+    actors = list(dict.fromkeys(source.actors + targets.actors))
+    people = list(dict.fromkeys(source.people + targets.people))
+    if not actors and not people:
+        return None
+    if rule.get("report") and src_tok is not None:
+        ctx.speakers.append((tok.i, source))
+    factuality = factuality_of(ctx, trig)
+    article = ctx.article
+    published = article.get("published")
+    start, end = _evidence(ctx.doc, tok)
+    code = rule["code"]
+    row = {k: None for k in _COLUMNS}
+    row.update(
+        cameo_code=code, event_type=event_type(code), source_actor=source.actor, source_person=source.person,
+        target_actor=target_actor, actors=actors, people=people,
+        location=location_of(ctx, tok, [tok, trig.light, dobj(tok) if trig.pos == "verbal" else None]),
+        factuality=factuality, n_sources=1, article_id=article.get("article_id"),
+        sentence_index=sent_index, trigger=tok.text,
+        mention_id=hashlib.sha1(f"{article.get('article_id')}:{tok.idx}:{code}".encode()).hexdigest()[:16],
+        sources=[{"article_id": article.get("article_id"), "file": article.get("file"),
+                  "sentence": ctx.doc.text[start:end], "char_start": start, "char_end": end,
+                  "date_text": None, "published": published}],
+    )
+    tx, how = timex_for(ctx, trig)
+    if tx is None and rule.get("speech") and trig.pos == "verbal" and is_present(tok) and not ctx.quoted(tok):
+        how = "publication"
+    apply_date(row, tx, published, how)
+    conf = 0.45 + (0.2 if source.actor or source.person else 0) + (0.1 if target_actor else 0)
+    conf += {"own": 0.15, "anchor": 0.1, "linked": 0.05, "publication": 0.05}.get(how, 0)
+    conf -= 0.1 if factuality in ("hypothetical", "future") else 0
+    row["confidence"] = round(max(0.05, min(0.95, conf)), 3)
+    row["summary"] = summarise(ctx, trig, src_tok, source, factuality)
+    return row

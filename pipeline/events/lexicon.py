@@ -1,0 +1,74 @@
+"""The event lexicon: CAMEO codes, trigger rules and closed-class word lists.
+
+Everything the event stage knows about words lives in ``data/events/``:
+``cameo_codes.csv`` (code -> name, event type), ``triggers.jsonl`` (lemma,
+part of speech, optional context -> code) and ``lexicon.json`` (light verbs,
+modal auxiliaries, prepositions...).  Loaded once per process.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.matcher import Matcher
+
+from pipeline.config import DATA_DIR
+
+DATA = DATA_DIR / "events"
+VERBAL_POS = ("VERB",)
+NOMINAL_POS = ("NOUN", "PROPN")
+_CONTEXT_KEYS = ("particle", "prep", "prep_object", "object", "object_ent", "not_object_ent", "no_object",
+                 "mod", "mod_ent", "tag", "requires")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    codes: dict            # code -> (name, event_type)
+    rules: dict            # (pos, lemma) -> [rule dicts], most specific first
+    words: dict            # lexicon.json
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Trigger rules, CAMEO codes and closed-class word lists, loaded once per process."""
+    codes = {}
+    with (DATA / "cameo_codes.csv").open(newline="", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            codes[r["code"]] = (r["name"], r["event_type"])
+    rules: dict[tuple[str, str], list[dict]] = {}
+    with (DATA / "triggers.jsonl").open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            if not line.strip():
+                continue
+            rule = json.loads(line)
+            rule["_order"] = n
+            if rule["code"] not in codes:
+                raise ValueError(f"triggers.jsonl line {n + 1}: unknown CAMEO code {rule['code']!r}")
+            rules.setdefault((rule["pos"], rule["lemma"].lower()), []).append(rule)
+    for lst in rules.values():
+        lst.sort(key=lambda r: (-sum(k in r for k in _CONTEXT_KEYS), r["_order"]))
+    words = json.loads((DATA / "lexicon.json").read_text(encoding="utf-8"))
+    return Lexicon(codes, rules, words)
+
+
+@lru_cache(maxsize=4)
+def trigger_matcher(vocab_id: int, vocab) -> Matcher:
+    """One Matcher over trigger lemmas per vocab, built once per process."""
+    lex = load_lexicon()
+    matcher = Matcher(vocab)
+    by_pos: dict[str, set[str]] = {"verbal": set(), "nominal": set()}
+    for pos, lemma in lex.rules:
+        by_pos[pos].add(lemma)
+    for pos, lemmas in by_pos.items():
+        variants = sorted(lemmas | {w.capitalize() for w in lemmas})
+        tags = list(VERBAL_POS if pos == "verbal" else NOMINAL_POS)
+        matcher.add(pos, [[{"LEMMA": {"IN": variants}, "POS": {"IN": tags}}],
+                          [{"LOWER": {"IN": sorted(lemmas)}, "POS": {"IN": tags}}]])
+    return matcher
+
+
+def event_type(code: str) -> str:
+    """The event type of a CAMEO code's root."""
+    return load_lexicon().codes[code[:2]][1]

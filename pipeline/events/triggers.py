@@ -1,0 +1,99 @@
+"""Finding event triggers: lemma matches whose rule context holds in the parse.
+
+A verb or event noun is a trigger when a rule of ``triggers.jsonl`` for its
+lemma matches its dependents (particle, object, preposition, modifier); a
+noun governed by a light verb ("held talks") replaces the verb's own trigger.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from pipeline.events.context import Article, Trigger
+from pipeline.events.lexicon import load_lexicon, trigger_matcher
+from pipeline.events.syntax import children, dobj, lemma_of, preps
+
+_SKIP_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "LAW", "DATE", "TIME",
+              "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "PRODUCT", "LANGUAGE"}
+
+
+def _rule_matches(rule: dict, tok: Token, pos: str) -> bool:
+    if "tag" in rule and tok.tag_ not in rule["tag"]:
+        return False
+    if "particle" in rule:
+        if not any(c.lower_ == rule["particle"] and c.dep_ in ("prt", "advmod", "prep") for c in tok.children):
+            return False
+    obj = dobj(tok) if pos == "verbal" else None
+    if pos == "nominal":
+        of = [o for p, o in preps(tok) if p.lower_ == "of" and o is not None]
+        comp = children(tok, "compound")
+        obj = of[0] if of else (comp[0] if comp else None)
+    if "object" in rule and (obj is None or lemma_of(obj) not in rule["object"] and obj.lower_ not in rule["object"]):
+        return False
+    if "object_ent" in rule and (obj is None or obj.ent_type_ not in rule["object_ent"]):
+        return False
+    if "not_object_ent" in rule and obj is not None and obj.ent_type_ in rule["not_object_ent"]:
+        return False
+    if rule.get("no_object") and children(tok, "dobj"):
+        return False
+    if "prep" in rule:
+        cands = list(preps(tok))
+        if obj is not None:
+            cands += preps(obj)
+        ok = False
+        for p, pobj in cands:
+            if p.lower_ in rule["prep"]:
+                if "prep_object" not in rule or (pobj is not None and (lemma_of(pobj) in rule["prep_object"]
+                                                                      or pobj.lower_ in rule["prep_object"])):
+                    ok = True
+                    break
+        if not ok:
+            return False
+    if "mod" in rule:
+        if not any(lemma_of(c) in rule["mod"] or c.lower_ in rule["mod"]
+                   for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod")):
+            return False
+    if "mod_ent" in rule:
+        if not any(c.ent_type_ in rule["mod_ent"] for c in tok.subtree if c.i < tok.i):
+            return False
+    if "requires" in rule and not any(c.dep_ in rule["requires"] for c in tok.children):
+        return False
+    return True
+
+
+def find_triggers(ctx: Article) -> None:
+    doc = ctx.doc
+    lex = load_lexicon()
+    matcher = trigger_matcher(id(doc.vocab), doc.vocab)
+    seen = set()
+    for match_id, start, _end in matcher(doc):
+        tok = doc[start]
+        if tok.i in seen:
+            continue
+        pos = doc.vocab.strings[match_id]
+        if pos == "nominal" and tok.ent_type_ in _SKIP_ENTS:
+            continue
+        if pos == "verbal" and tok.dep_ in ("amod", "compound"):
+            continue
+        rules = lex.rules.get((pos, lemma_of(tok))) or lex.rules.get((pos, tok.lower_)) or []
+        for rule in rules:
+            if _rule_matches(rule, tok, pos):
+                seen.add(tok.i)
+                ctx.triggers[tok.i] = Trigger(tok=tok, rule=rule, pos=pos)
+                break
+    light = set(lex.words["light_verbs"])
+    for trig in list(ctx.triggers.values()):
+        tok = trig.tok
+        if trig.pos != "nominal":
+            continue
+        # "summit meeting": one event, headed by the last noun
+        if tok.dep_ == "compound" and tok.head.i in ctx.triggers:
+            del ctx.triggers[tok.i]
+            continue
+        if tok.dep_ in ("dobj", "attr", "nsubjpass") and lemma_of(tok.head) in light and tok.head.pos_ == "VERB":
+            trig.light = tok.head
+            other = ctx.triggers.get(tok.head.i)
+            if other is not None and other.pos == "verbal":
+                # "held talks", "announced a ceasefire": the noun names the event
+                if other.rule.get("speech") and not trig.rule.get("speech"):
+                    continue
+                del ctx.triggers[tok.head.i]
