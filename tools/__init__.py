@@ -1,0 +1,1 @@
+"""Developer tools run from the project root (measures, helpers); not part of the pipeline library."""
