@@ -280,3 +280,52 @@ def test_evidence_of_a_sentence_spanning_several_lines_stays_inside_the_text(nlp
             s = m["sources"][0]
             assert 0 <= s["char_start"] < s["char_end"] <= len(text)
             assert text[s["char_start"]:s["char_end"]] == s["sentence"] and m["trigger"] in s["sentence"]
+
+
+# --------------------------------------------------------------------------- predicates no rule lists
+
+FALLBACK = load_lexicon().words["fallback"]["code"]
+
+
+@pytest.fixture
+def unlisted(monkeypatch):
+    """Take the verbs these tests use out of the trigger rules, whatever the lexicon holds."""
+    rules = load_lexicon().rules
+    for lemma in ("enter", "arrive", "tour", "reach", "remain"):
+        monkeypatch.delitem(rules, ("verbal", lemma), raising=False)
+
+
+@pytest.mark.parametrize("text,when,value,day", [
+    ("Rwandan troops entered Goma on Sunday.", "Sunday", "2023-03-05", dt.date(2023, 3, 5)),
+    ("On March 3, Sudanese soldiers reached Omdurman.", "March 3", "2023-03-03", dt.date(2023, 3, 3)),
+    ("The Ukrainian ambassador has arrived in Ankara on Monday.", "Monday", "2023-03-06", dt.date(2023, 3, 6)),
+    ("Chinese envoys toured Myanmar's border areas on Monday.", "Monday", "2023-03-06", dt.date(2023, 3, 6)),
+])
+def test_a_past_dated_action_by_a_known_actor_is_kept_with_the_fallback_code(nlp, unlisted, text, when, value, day):
+    rows = run(nlp, text, [(when, value, day)])
+    kept = [r for r in rows if r["cameo_code"] == FALLBACK]
+    assert len(kept) == 1, [(r["cameo_code"], r["trigger"]) for r in rows]
+    assert kept[0]["date_start"] == day and kept[0]["factuality"] == "asserted" and kept[0]["actors"]
+
+
+def test_an_unlisted_predicate_is_less_certain_than_a_listed_one(nlp, unlisted):
+    spec = [("Monday", "2023-03-06", dt.date(2023, 3, 6))]
+    toured = run(nlp, "Chinese envoys toured Myanmar on Monday.", spec)
+    visited = run(nlp, "Chinese envoys visited Myanmar on Monday.", spec)
+    assert [r["cameo_code"] for r in toured] == [FALLBACK] and by_root(visited, "04")
+    assert toured[0]["confidence"] < by_root(visited, "04")[0]["confidence"]
+
+
+@pytest.mark.parametrize("text,specs", [
+    ("Rwandan troops entered Goma.", []),                                             # no date
+    ("Rwandan troops will enter Goma on Sunday.", [("Sunday", "2023-03-12", dt.date(2023, 3, 12))]),
+    ("Rwandan troops did not enter Goma on Sunday.", [("Sunday", "2023-03-05", dt.date(2023, 3, 5))]),
+    ("If Rwandan troops enter Goma on Sunday, talks end.", [("Sunday", "2023-03-12", dt.date(2023, 3, 12))]),
+    ("Rwandan troops enter towns every Sunday.", []),                                 # habitual present
+    ("Someone entered the building on Sunday.", [("Sunday", "2023-03-05", dt.date(2023, 3, 5))]),   # no actor
+    ("Sudan sought to reassure Chad on Sunday.", [("Sunday", "2023-03-05", dt.date(2023, 3, 5))]),  # intent verb
+    ("Gaza remained calm on Sunday.", [("Sunday", "2023-03-05", dt.date(2023, 3, 5))]),             # a state
+])
+def test_unlisted_predicates_that_did_not_happen_or_have_no_actor_or_date_are_dropped(nlp, unlisted, text, specs):
+    rows = run(nlp, text, specs)
+    assert not [r for r in rows if r["cameo_code"] == FALLBACK and r["trigger"] != "talks"], rows

@@ -18,9 +18,9 @@ from pipeline.events.arguments import left_neighbour_np, location_of, nominal_ar
 from pipeline.events.context import Article, Trigger, quote_spans
 from pipeline.events.dating import apply_date, date_from_other_mentions, prepare_timexes, timex_for, timex_owner
 from pipeline.events.factuality import factuality_of
-from pipeline.events.lexicon import event_type
+from pipeline.events.lexicon import event_type, load_lexicon
 from pipeline.events.summary import summarise
-from pipeline.events.syntax import dobj, is_present
+from pipeline.events.syntax import dobj, is_past, is_present
 from pipeline.events.triggers import find_triggers
 from pipeline.warehouse.schemas import MENTIONS
 
@@ -68,6 +68,12 @@ def _evidence(doc: Doc, tok: Token) -> tuple[int, int]:
     return start, end
 
 
+def _kept_unlisted(trig: Trigger, source: Resolution, factuality: str, how: str) -> bool:
+    """A predicate no rule lists is an event when a known actor did it, in the past, on a date the clause gives."""
+    return (factuality in ("asserted", "reported") and is_past(trig.tok) and how in ("own", "linked", "anchor")
+            and bool(source.actor or source.person))
+
+
 def mention_row(ctx: Article, trig: Trigger, sent_index: int) -> dict | None:
     tok = trig.tok
     rule = trig.rule
@@ -100,6 +106,9 @@ def mention_row(ctx: Article, trig: Trigger, sent_index: int) -> dict | None:
     if rule.get("report") and src_tok is not None:
         ctx.speakers.append((tok.i, source))
     factuality = factuality_of(ctx, trig)
+    tx, how = timex_for(ctx, trig)
+    if rule.get("fallback") and not _kept_unlisted(trig, source, factuality, how):
+        return None
     article = ctx.article
     published = article.get("published")
     start, end = _evidence(ctx.doc, tok)
@@ -116,13 +125,13 @@ def mention_row(ctx: Article, trig: Trigger, sent_index: int) -> dict | None:
                   "sentence": ctx.doc.text[start:end], "char_start": start, "char_end": end,
                   "date_text": None, "published": published}],
     )
-    tx, how = timex_for(ctx, trig)
     if tx is None and rule.get("speech") and trig.pos == "verbal" and is_present(tok) and not ctx.quoted(tok):
         how = "publication"
     apply_date(row, tx, published, how)
     conf = 0.45 + (0.2 if source.actor or source.person else 0) + (0.1 if target_actor else 0)
     conf += {"own": 0.15, "anchor": 0.1, "linked": 0.05, "publication": 0.05}.get(how, 0)
     conf -= 0.1 if factuality in ("hypothetical", "future") else 0
+    conf -= load_lexicon().words["fallback"]["confidence_penalty"] if rule.get("fallback") else 0
     row["confidence"] = round(max(0.05, min(0.95, conf)), 3)
     row["summary"] = summarise(ctx, trig, src_tok, source, factuality)
     return row

@@ -28,6 +28,7 @@ class Lexicon:
     codes: dict            # code -> (name, event_type)
     rules: dict            # (pos, lemma) -> [rule dicts], most specific first
     words: dict            # lexicon.json
+    fallback: dict         # the rule of a predicate no trigger rule covers
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +51,10 @@ def load_lexicon() -> Lexicon:
     for lst in rules.values():
         lst.sort(key=lambda r: (-sum(k in r for k in _CONTEXT_KEYS), r["_order"]))
     words = json.loads((DATA / "lexicon.json").read_text(encoding="utf-8"))
-    return Lexicon(codes, rules, words)
+    fallback = {"code": words["fallback"]["code"], "pos": "verbal", "fallback": True}
+    if fallback["code"] not in codes:
+        raise ValueError(f"lexicon.json: unknown fallback CAMEO code {fallback['code']!r}")
+    return Lexicon(codes, rules, words, fallback)
 
 
 @lru_cache(maxsize=4)

@@ -59,6 +59,18 @@ def is_present(verb: Token) -> bool:
     return False
 
 
+def is_past(verb: Token) -> bool:
+    """Simple past, perfect or past passive: 'entered', 'has recognised', 'was granted'."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if not auxes and verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBN"):
+        auxes = [c for c in verb.head.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBD" and not auxes:
+        return True
+    if verb.tag_ == "VBN" and auxes:
+        return all(a.lemma_ in ("have", "be") for a in auxes) and auxes[0].tag_ in ("VBD", "VBZ", "VBP")
+    return False
+
+
 def participation_verb(tok: Token) -> Token | None:
     """The verb whose subject takes part in a nominal event: "said at the summit",
     "spoke on the sidelines of the summit"."""

@@ -12,6 +12,7 @@ from pipeline.events.context import Article, Trigger
 from pipeline.events.lexicon import load_lexicon, trigger_matcher
 from pipeline.events.syntax import children, dobj, lemma_of, preps
 
+_NOT_PREDICATE_DEPS = ("amod", "compound", "aux", "auxpass", "acl", "nmod", "npadvmod", "prep", "agent")
 _SKIP_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "LAW", "DATE", "TIME",
               "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "PRODUCT", "LANGUAGE"}
 
@@ -97,3 +98,22 @@ def find_triggers(ctx: Article) -> None:
                 if other.rule.get("speech") and not trig.rule.get("speech"):
                     continue
                 del ctx.triggers[tok.head.i]
+    _add_unlisted_predicates(ctx)
+
+
+def _add_unlisted_predicates(ctx: Article) -> None:
+    """Every other content verb heading a clause is a candidate with the fallback rule.
+
+    Whether it becomes a mention (past, dated, by a known actor, happened) is
+    decided once its arguments, date and factuality are known.
+    """
+    lex = load_lexicon()
+    # states, and verbs whose event is their complement ("sought to", "planned to")
+    state = set(lex.words["state_verbs"]) | set(lex.words["future_verbs"]) | set(lex.words["hypothetical_verbs"])
+    lights = {t.light.i for t in ctx.triggers.values() if t.light is not None}
+    for tok in ctx.doc:
+        if tok.pos_ != "VERB" or tok.i in ctx.triggers or tok.i in lights or tok.dep_ in _NOT_PREDICATE_DEPS:
+            continue
+        if lemma_of(tok) in state or not tok.is_alpha:
+            continue
+        ctx.triggers[tok.i] = Trigger(tok=tok, rule=dict(lex.fallback, lemma=lemma_of(tok)), pos="verbal")
