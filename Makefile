@@ -59,7 +59,7 @@ eval-dates: setup
 
 # FULL=1 takes all 2,452 silver documents instead of the first 600
 bench: setup airflow-db
-	$(BIN)/python -m pipeline.bench --airflow $(if $(FULL),--full) $(BENCH_ARGS)
+	$(BIN)/python -m tools.bench --airflow $(if $(FULL),--full) $(BENCH_ARGS)
 
 # the Airflow UI on http://localhost:8080 with this DAG (login printed at start)
 standalone: setup airflow-db

@@ -17,25 +17,26 @@ of publication dates) and writes the Parquet warehouse (`warehouse_dir`):
 
 Tasks hand each other folder paths, never table data.  Trigger with a conf
 such as `{"input_dir": "/data/news", "warehouse_dir": "/data/warehouse"}`.
+The Assets name the default warehouse (an Asset's URI is fixed when the DAG
+is parsed); each asset event's `extra` names the warehouse the run wrote.
 """
 from __future__ import annotations
 
-import os
 from datetime import timedelta
 from pathlib import Path
 
 import pendulum
 from airflow.sdk import Asset, Param, dag, task
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_INPUT = os.environ.get("EVENTLINE_INPUT", str(PROJECT_ROOT / "seeds"))
-DEFAULT_WAREHOUSE = os.environ.get("EVENTLINE_WAREHOUSE", str(PROJECT_ROOT / "warehouse"))
-RETRY_DELAY = timedelta(seconds=float(os.environ.get("EVENTLINE_RETRY_DELAY_SECONDS", "60")))
+from pipeline.config import get_settings
+
+SETTINGS = get_settings()
+
 
 def _asset_uri(*parts: str) -> str:
-    if "://" in DEFAULT_WAREHOUSE:
-        return "/".join([DEFAULT_WAREHOUSE.rstrip("/"), *parts])
-    return Path(DEFAULT_WAREHOUSE, *parts).absolute().as_uri()
+    if "://" in SETTINGS.warehouse_dir:
+        return "/".join([SETTINGS.warehouse_dir.rstrip("/"), *parts])
+    return Path(SETTINGS.warehouse_dir, *parts).absolute().as_uri()
 
 
 TIMELINE = Asset(name="eventline_timeline", uri=_asset_uri("timeline"))
@@ -66,57 +67,59 @@ def _context_paths():
     max_active_runs=1,
     doc_md=__doc__,
     tags=["eventline"],
-    default_args={"retries": 2, "retry_delay": RETRY_DELAY},
+    default_args={"retries": SETTINGS.retries, "retry_delay": timedelta(seconds=SETTINGS.retry_delay_seconds)},
     params={
-        "input_dir": Param(DEFAULT_INPUT, type="string", minLength=1, description="folder of *.txt articles"),
-        "warehouse_dir": Param(DEFAULT_WAREHOUSE, type="string", minLength=1, description="where the Parquet tables go"),
+        "input_dir": Param(str(SETTINGS.input_dir), type="string", minLength=1, description="folder of *.txt articles"),
+        "warehouse_dir": Param(SETTINGS.warehouse_dir, type="string", minLength=1, description="where the Parquet tables go"),
     },
 )
 def eventline():
     @task
     def ingest() -> list[str]:
         """Read the input folder into batches; refuse bad files into quarantine."""
-        from pipeline.ingest import ingest as ingest_folder
-        from pipeline.warehouse.tables import check_writable, run_work_dir
+        from pipeline import steps
 
         input_dir, warehouse, run_id = _context_paths()
-        check_writable(warehouse)
-        return [str(b) for b in ingest_folder(input_dir, run_work_dir(warehouse, run_id), warehouse=warehouse)]
+        return [str(b) for b in steps.ingest(input_dir, warehouse, run_id)]
 
-    @task(max_active_tis_per_dagrun=4)
+    @task(max_active_tis_per_dagrun=SETTINGS.max_active_batch_tasks)
     def normalize_dates(batch_dir: str) -> str:
         """Parse one batch once with spaCy and normalize its temporal expressions."""
-        from pipeline.stages import normalize_dates as run
+        from pipeline import steps
 
-        return str(run(batch_dir))
+        return str(steps.normalize_dates(batch_dir))
 
-    @task(max_active_tis_per_dagrun=4)
+    @task(max_active_tis_per_dagrun=SETTINGS.max_active_batch_tasks)
     def extract_events(batch_dir: str) -> str:
         """Extract CAMEO-typed event mentions of one batch from its stored parse."""
-        from pipeline.stages import extract_events as run
+        from pipeline import steps
 
-        return str(run(batch_dir))
+        return str(steps.extract_events(batch_dir))
 
     @task(outlets=[TIMELINE], trigger_rule="none_failed")
-    def order_timeline() -> str:
-        """Merge mentions into events, order them, publish every table at once."""
-        from pipeline.timeline import order_timeline as run
-        from pipeline.warehouse.tables import run_work_dir
+    def order_timeline(batch_dirs: list[str], *, outlet_events) -> str:
+        """Merge the batches' mentions into events, order them, publish every table at once."""
+        from pipeline import steps
 
         _, warehouse, run_id = _context_paths()
-        return str(run(run_work_dir(warehouse, run_id), warehouse))
+        outlet_events[TIMELINE].extra = {"warehouse": str(warehouse), "run_id": run_id}
+        # indexed, not iterated: iterating the lazy sequence probes one past its end
+        analysed = [batch_dirs[i] for i in range(len(batch_dirs))] if batch_dirs else []
+        return str(steps.order_timeline(warehouse, run_id, analysed))
 
     @task(outlets=EXPORTS)
-    def export_timeline() -> list[str]:
+    def export_timeline(*, outlet_events) -> list[str]:
         """Refresh the TimelineJS, CSV, JSON Lines and HTML exports beside the tables."""
-        from pipeline.exports import write_exports
+        from pipeline import steps
 
         _, warehouse, _ = _context_paths()
-        return [str(p) for p in write_exports(warehouse)]
+        for asset in EXPORTS:
+            outlet_events[asset].extra = {"warehouse": str(warehouse)}
+        return [str(p) for p in steps.export_timeline(warehouse)]
 
-    batches = ingest()
-    events = extract_events.expand(batch_dir=normalize_dates.expand(batch_dir=batches))
-    events >> order_timeline() >> export_timeline()
+    batch_dirs = ingest()
+    analysed = extract_events.expand(batch_dir=normalize_dates.expand(batch_dir=batch_dirs))
+    order_timeline(analysed) >> export_timeline()
 
 
 eventline()

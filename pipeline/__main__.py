@@ -22,7 +22,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="run every stage over an input folder into a warehouse, without Airflow")
-    run.add_argument("--input", type=Path, default=settings.input_dir, help="folder of *.txt articles (default: seeds/)")
+    run.add_argument("--input", type=Path, default=settings.input_dir, help="folder of *.txt articles (default: the project's seeds/)")
     run.add_argument("--warehouse", default=str(settings.warehouse_dir), help=warehouse_help)
     run.add_argument("--quiet", action="store_true", help="no progress bars or logs; print only the final line")
 
@@ -47,9 +47,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from pipeline.ingest import InputError
+    from pipeline.ingest.reader import InputError
     from pipeline.nlp import ModelNotFound
-    from pipeline.query import QueryError
+    from pipeline.outputs.query import QueryError
     from pipeline.warehouse.tables import WarehouseError
 
     # on a terminal the progress bars say what the stages' info lines would
@@ -61,11 +61,11 @@ def main(argv: list[str] | None = None) -> int:
 
             print(run_pipeline(args.input, args.warehouse, progress=not args.quiet).line())
         elif args.command == "query":
-            from pipeline.query import format_table, query
+            from pipeline.outputs.query import format_table, query
 
             sys.stdout.write(format_table(query(args.warehouse, args.sql), csv=args.csv))
         elif args.command == "export":
-            from pipeline.exports import export
+            from pipeline.outputs.exports import export
 
             print(f"wrote {export(args.warehouse, args.format, args.out)}")
         elif args.command == "check":

@@ -1,4 +1,8 @@
-"""Settings, read from the environment with their defaults in one place."""
+"""Every setting, path and environment variable with its default, in one place.
+
+Cheap to import (standard library only): the DAG file reads its defaults here,
+so the scheduler, ``airflow dags test`` and the CLI always agree.
+"""
 from __future__ import annotations
 
 import os
@@ -7,6 +11,8 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# Where the shared evaluation material sits beside a checkout (tools and tests only; the library never reads it).
+SHARED_DIR = Path(os.environ.get("EVENTLINE_SHARED", PROJECT_ROOT.parent / "shared"))
 
 
 def _int(name: str, default: int) -> int:
@@ -32,9 +38,14 @@ class Settings:
     reuse: bool = field(default_factory=lambda: os.environ.get("EVENTLINE_REUSE", "1") not in {"0", "false", "no"})
     # how long a run waits for another run's publish to finish before giving up
     lock_wait_seconds: int = field(default_factory=lambda: _int("EVENTLINE_LOCK_WAIT_SECONDS", 600))
-    # the command line's defaults, relative to where it runs (the DAG has its own, under the project)
-    input_dir: Path = field(default_factory=lambda: Path(os.environ.get("EVENTLINE_INPUT", "seeds")))
-    warehouse_dir: str = field(default_factory=lambda: os.environ.get("EVENTLINE_WAREHOUSE", "warehouse"))
+    # the default input folder and warehouse of the CLI and the DAG alike: the project's own
+    input_dir: Path = field(default_factory=lambda: Path(os.environ.get("EVENTLINE_INPUT", str(PROJECT_ROOT / "seeds"))))
+    warehouse_dir: str = field(default_factory=lambda: os.environ.get("EVENTLINE_WAREHOUSE", str(PROJECT_ROOT / "warehouse")))
+    # Airflow task retries, the wait between them (waited out in real time, also by `dag.test()`),
+    # and how many mapped batch tasks of one run may run at once
+    retries: int = field(default_factory=lambda: _int("EVENTLINE_RETRIES", 2))
+    retry_delay_seconds: int = field(default_factory=lambda: _int("EVENTLINE_RETRY_DELAY_SECONDS", 60))
+    max_active_batch_tasks: int = field(default_factory=lambda: _int("EVENTLINE_MAX_ACTIVE_BATCH_TASKS", 4))
 
 
 def get_settings() -> Settings:

@@ -10,12 +10,13 @@ from pathlib import Path
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor, as_completed
 
-from pipeline import ingest, stages, timeline
-from pipeline.exports import write_exports
-from pipeline.progress import stage_progress
+from pipeline import steps
 from pipeline.config import get_settings
+from pipeline.ingest.reader import InputError
+from pipeline.progress import stage_progress
 from pipeline.warehouse.storage import AnyPath, as_path
-from pipeline.warehouse.tables import check_writable, owned, read_part, read_table, run_work_dir
+from pipeline.warehouse.tables import check_writable, read_part, read_table
+from pipeline.warehouse.work import ARTICLES_FILE, owned, run_work_dir
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ def preflight(input_dir: Path, warehouse: AnyPath | str) -> None:
     from pipeline.nlp import load_nlp
 
     if not Path(input_dir).is_dir():
-        raise ingest.InputError(f"input folder {input_dir} does not exist or is not a folder; pass an existing INPUT / --input")
+        raise InputError(f"input folder {input_dir} does not exist or is not a folder; pass an existing INPUT / --input")
     check_writable(warehouse)
     load_nlp()
 
@@ -66,14 +67,15 @@ def preflight(input_dir: Path, warehouse: AnyPath | str) -> None:
 def run_pipeline(input_dir: Path, warehouse: AnyPath | str, run_id: str | None = None, progress: bool = False) -> Summary:
     """Ingest, normalize dates, extract events and order the timeline into ``warehouse``."""
     input_dir, warehouse = Path(input_dir), as_path(warehouse)
-    check_writable(warehouse)
-    work_dir = run_work_dir(warehouse, run_id or new_run_id())
+    check_writable(warehouse)  # before the work folder is made, so the error names the warehouse
+    run_id = run_id or new_run_id()
+    work_dir = run_work_dir(warehouse, run_id)
     workers = max(1, get_settings().n_process)
     with owned(work_dir), stage_progress(progress) as bars:
         # with several workers, cut at least a few batches per worker so none idles at the end
-        batches = ingest.ingest(input_dir, work_dir, warehouse=warehouse, min_batches=4 * workers if workers > 1 else 1)
+        batches = steps.ingest(input_dir, warehouse, run_id, min_batches=4 * workers if workers > 1 else 1)
         n_articles = read_part(work_dir / "articles.parquet", "articles").num_rows
-        sizes = [read_part(b / stages.ARTICLES_FILE, "articles").num_rows for b in batches]
+        sizes = [read_part(b / ARTICLES_FILE, "articles").num_rows for b in batches]
         bars.start("ingest", n_articles)
         bars.advance("ingest", n_articles)
         bars.start("dates+events", sum(sizes))
@@ -91,12 +93,12 @@ def run_pipeline(input_dir: Path, warehouse: AnyPath | str, run_id: str | None =
                     future.result()
                     bars.advance("dates+events", futures[future])
         bars.start("timeline", 1)
-        timeline.order_timeline(work_dir, warehouse)
-        write_exports(warehouse)
+        steps.order_timeline(warehouse, run_id, batches)
+        steps.export_timeline(warehouse)
         bars.advance("timeline")
     return summarize(warehouse)
 
 
 def analyze_batch(batch: AnyPath) -> AnyPath:
     """Both per-batch NLP stages, in order (one worker's unit of work)."""
-    return stages.extract_events(stages.normalize_dates(batch))
+    return steps.extract_events(steps.normalize_dates(batch))

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from pipeline.config import PROJECT_ROOT, SHARED_DIR as SHARED  # noqa: E402  (cheap: no Airflow, no NLP)
+
 SEEDS = PROJECT_ROOT / "seeds"
-SHARED = Path(os.environ.get("EVENTLINE_SHARED", PROJECT_ROOT.parent / "shared"))
 SCORER = SHARED / "eval" / "score_timeline.py"
 GOLD = SHARED / "gold" / "seeds_timeline.csv"
 

@@ -10,58 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.exports import (
-    FORMATS,
-    csv_columns,
-    display_date,
-    export,
-    quad_class,
-    quad_classes,
-    timelinejs,
-    write_exports,
-)
-from pipeline.warehouse.schemas import TABLES
-from pipeline.warehouse.tables import WarehouseError, write_table
+from pipeline.outputs.common import display_date, quad_class, quad_classes
+from pipeline.outputs.exports import FORMATS, export, write_exports
+from pipeline.outputs.flat import csv_columns
+from pipeline.outputs.timelinejs import timelinejs
+from factories import articles, event, make_warehouse
+from pipeline.warehouse.tables import WarehouseError
 
 D = dt.date
-
-
-def complete(row: dict, table: str) -> dict:
-    """The row with any column the schema has gained since these tests were written set to null."""
-    return {name: row.get(name) for name in TABLES[table].names}
-
-
-def event(seq: int, start: dt.date, end: dt.date | None = None, *, granularity: str = "day", value: str | None = None,
-          code: str = "042", source: str | None = "Ruritania", target: str | None = "Freedonia", actors=None,
-          people=(), summary: str | None = None, sources=None, conflicts=(), factuality: str = "asserted") -> dict:
-    """One made-up ``timeline`` row with exactly the TIMELINE schema's keys."""
-    end = end or start
-    sources = sources if sources is not None else [
-        {"article_id": f"art{seq}", "file": f"art{seq}.txt", "sentence": f"Ruritania visited Freedonia, event {seq}.",
-         "char_start": 0, "char_end": 40, "date_text": None, "published": D(2030, 5, 9)}]
-    return complete({
-        "seq": seq, "event_id": f"ev{seq:05d}", "date_start": start, "date_end": end,
-        "date_value": value or (start.isoformat() if start == end else str(start.year)), "granularity": granularity,
-        "cameo_code": code, "event_type": "consult", "source_actor": source, "target_actor": target,
-        "actors": actors if actors is not None else sorted(a for a in (source, target) if a), "people": list(people),
-        "location": None, "summary": summary or f"Ruritania visits Freedonia ({seq})", "factuality": factuality,
-        "confidence": 0.6, "n_sources": len({s["article_id"] for s in sources}), "sources": sources,
-        "date_conflicts": list(conflicts), "mention_ids": [f"m{seq}"],
-    }, "timeline")
-
-
-def articles(rows: list[tuple[str, str, str | None]]) -> list[dict]:
-    """``articles`` rows (article_id, file, source_url) for the source links."""
-    return [complete({"article_id": a, "file": f, "title": None, "published": D(2030, 5, 9), "published_source": "manifest",
-                      "source_url": url, "n_chars": 10, "warnings": [], "files": [f], "body": "x"}, "articles")
-            for a, f, url in rows]
-
-
-def make_warehouse(path: Path, events: list[dict], article_rows: list[dict] | None = None) -> Path:
-    write_table(events, path, "timeline")
-    if article_rows is not None:
-        write_table(article_rows, path, "articles")
-    return path
 
 
 def slides_by_id(warehouse: Path) -> dict[str, dict]:

@@ -20,10 +20,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from test_exports import event, make_warehouse
+from factories import event, make_warehouse
 
-from pipeline.exports import quad_classes, write_exports
-from pipeline.html import render_html
+from pipeline.outputs.common import quad_classes
+from pipeline.outputs.exports import write_exports
+from pipeline.outputs.page import render_html
 from pipeline.warehouse.tables import WarehouseError
 
 D = dt.date

@@ -4,9 +4,9 @@ from __future__ import annotations
 import shutil
 
 from conftest import SEEDS
-from pipeline import ingest as ingest_module
-from pipeline import version
-from pipeline.ingest import ingest
+from pipeline.config import get_settings
+from pipeline.ingest import version
+from pipeline.ingest.batches import ingest
 from pipeline.run import run_pipeline
 from pipeline.warehouse.schemas import TABLES
 from pipeline.warehouse.tables import read_part, read_table
@@ -54,7 +54,7 @@ def test_a_changed_publication_date_reprocesses_that_article(seed_warehouse, tmp
 def test_reuse_can_be_turned_off(seed_warehouse, tmp_path, monkeypatch):
     monkeypatch.setenv("EVENTLINE_REUSE", "0")
     assert len(batched_files(ingest(SEEDS, tmp_path / "work", warehouse=seed_warehouse))) == 5
-    assert ingest_module.get_settings().reuse is False
+    assert get_settings().reuse is False
 
 
 def test_the_version_covers_analysis_code_and_data_but_not_what_runs_after():

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.ingest import InputError, article_id_for, ingest, read_articles
+from pipeline.ingest.batches import ingest
+from pipeline.ingest.reader import InputError, article_id_for, read_articles
 from pipeline.warehouse.tables import read_part
 
 BODY = "Officials met in Geneva on Monday.\nThey agreed to meet again next month.\n"

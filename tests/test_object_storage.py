@@ -69,7 +69,7 @@ def _pyarrow_s3(endpoint: str):
 def test_pipeline_writes_the_warehouse_to_s3_and_pyarrow_reads_it_back(s3_server, seed_warehouse):
     import pyarrow.dataset as ds
 
-    from pipeline.query import query
+    from pipeline.outputs.query import query
     from pipeline.run import run_pipeline
     from pipeline.warehouse.tables import read_table
 

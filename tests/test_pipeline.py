@@ -8,7 +8,8 @@ import sys
 import pyarrow.dataset as ds
 
 from conftest import PROJECT_ROOT, SEEDS, run_scorer
-from pipeline import stages
+from pipeline import steps
+from pipeline.warehouse.work import MENTIONS_FILE
 from pipeline.run import run_pipeline, summarize
 from pipeline.warehouse.schemas import TABLES
 from pipeline.warehouse.tables import read_table
@@ -118,15 +119,15 @@ def test_cli_says_what_to_do_about_a_missing_input(tmp_path):
 
 
 def test_stage_functions_are_rerunnable_on_the_same_batch(tmp_path):
-    from pipeline.ingest import ingest
+    from pipeline.ingest.batches import ingest
 
     (batch,) = ingest(SEEDS, tmp_path / "work")
-    stages.normalize_dates(batch)
-    stages.extract_events(batch)
-    first = (batch / stages.MENTIONS_FILE).read_bytes()
-    stages.normalize_dates(batch)
-    stages.extract_events(batch)
-    assert (batch / stages.MENTIONS_FILE).read_bytes() == first
+    steps.normalize_dates(batch)
+    steps.extract_events(batch)
+    first = (batch / MENTIONS_FILE).read_bytes()
+    steps.normalize_dates(batch)
+    steps.extract_events(batch)
+    assert (batch / MENTIONS_FILE).read_bytes() == first
 
 
 def _cli(*args, **env):

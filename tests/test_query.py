@@ -8,9 +8,9 @@ import io
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from test_exports import event, make_warehouse
+from factories import event, make_warehouse
 
-from pipeline.query import MAX_ROWS_SHOWN, QueryError, format_table, query
+from pipeline.outputs.query import MAX_ROWS_SHOWN, QueryError, format_table, query
 from pipeline.warehouse.tables import WarehouseError, write_table
 
 D = dt.date

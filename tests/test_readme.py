@@ -42,6 +42,7 @@ def test_python_example(workdir, code):
 def test_cli_example(workdir, line):
     args = shlex.split(line)
     args[0] = sys.executable
-    out = subprocess.run(args, cwd=workdir, capture_output=True, text=True, env={"PYTHONPATH": str(PROJECT_ROOT), "PATH": "/usr/bin:/bin"})
+    out = subprocess.run(args, cwd=workdir, capture_output=True, text=True, env={"PYTHONPATH": str(PROJECT_ROOT), "PATH": "/usr/bin:/bin",
+                                                                  "EVENTLINE_WAREHOUSE": str(workdir / "warehouse")})
     assert out.returncode == 0, out.stderr[-3000:]
     assert out.stdout.strip()

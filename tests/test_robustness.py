@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from conftest import PROJECT_ROOT, SEEDS
 from pipeline.run import run_pipeline
 from pipeline.warehouse.schemas import TABLES
-from pipeline.warehouse.tables import WORK_DIR_NAME, locked, read_table
+from pipeline.warehouse.tables import read_table
+from pipeline.warehouse.work import WORK_DIR_NAME, locked
 
 GOOD = ("Rebel forces seized the northern town of Arvel on Sunday, the army said on Monday. "
         "The defence minister promised a counter-offensive next week.\n")
@@ -90,7 +91,7 @@ def test_any_text_goes_through_dates_and_events_without_raising(nlp, text, publi
 @settings(max_examples=60, deadline=None)
 @given(data=st.binary(max_size=300), name=st.sampled_from(["a.txt", "b.TXT", "c.csv"]))
 def test_any_bytes_are_an_article_or_one_quarantine_row(tmp_path_factory, data, name):
-    from pipeline.ingest import read_articles
+    from pipeline.ingest.reader import read_articles
 
     folder = tmp_path_factory.mktemp("bytes")
     (folder / name).write_bytes(data)

@@ -3,37 +3,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pipeline.warehouse.schemas import MENTIONS
-from pipeline.timeline import build_timeline, merge_class
+import pytest
+
+from factories import mention
+from pipeline.timeline.merge import build_timeline, merge_class
 from pipeline.warehouse.tables import conform
 
 D = dt.date
 
 
-def mention(article: str, code: str, start: dt.date | None, end: dt.date | None = None, *, source="Ruritania",
-            target=None, people=(), granularity="day", method="timex", offset=0, factuality="asserted", published=None,
-            speaker=None):
-    end = end or start
-    actors = sorted({a for a in (source, target) if a})
-    return {
-        "seq": None, "event_id": None,
-        "date_start": start, "date_end": end,
-        "date_value": None if start is None else (start.isoformat() if start == end else f"{start.year}"),
-        "granularity": None if start is None else granularity,
-        "cameo_code": code, "event_type": "x", "source_actor": source, "target_actor": target,
-        "actors": actors, "people": list(people), "location": None,
-        "summary": f"{source} {code} in {article}", "factuality": factuality, "confidence": 0.6, "n_sources": 1,
-        "sources": [{"article_id": article, "file": f"{article}.txt", "sentence": "s", "char_start": offset,
-                     "char_end": offset + 1, "date_text": None, "published": published or D(2030, 5, 9)}],
-        "mention_id": f"{article}-{code}-{offset}", "article_id": article, "sentence_index": 0,
-        "trigger": "t", "source_person": speaker if speaker else (people[0] if people else None),
-        "date_method": method if start else None,
-    }
-
-
-def test_mentions_are_valid_rows():
-    conform([mention("a", "040", D(2030, 5, 8))], "mentions")
-    assert MENTIONS.names[0] == "seq"
+def test_mention_rows_round_trip_through_the_schema_and_incomplete_rows_are_refused():
+    row = mention("a", "040", D(2030, 5, 8), target="Freedonia")
+    [back] = conform([row], "mentions").to_pylist()
+    assert back.pop("confidence") == pytest.approx(row["confidence"])  # float32 in the table
+    assert back == {k: v for k, v in row.items() if k != "confidence"}
+    with pytest.raises(ValueError, match="date_method"):
+        conform([{k: v for k, v in row.items() if k != "date_method"}], "mentions")
 
 
 def test_one_event_from_three_articles():

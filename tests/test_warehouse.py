@@ -5,6 +5,7 @@ import os
 import pytest
 
 from pipeline.warehouse import tables as wh
+from pipeline.warehouse import work
 
 ROW = {"file": "a.txt", "reason": "empty", "detail": "the file is empty"}
 
@@ -51,16 +52,17 @@ def test_temporaries_are_invisible_to_duckdb_globs(tmp_path):
 
 
 def test_wrong_columns_are_refused(tmp_path):
-    with pytest.raises(Exception):
+    with pytest.raises(ValueError, match=r"timeline row has columns .*wrong"):
         wh.write_table([{"file": "a.txt"}], tmp_path, "timeline")
+    assert not (tmp_path / "timeline").exists()
 
 
 def test_second_writer_is_refused_with_a_clear_message(tmp_path):
-    with wh.locked(tmp_path):
+    with work.locked(tmp_path):
         with pytest.raises(wh.WarehouseError, match="another eventline run"):
-            with wh.locked(tmp_path, wait_seconds=0.2):
+            with work.locked(tmp_path, wait_seconds=0.2):
                 pass
-    with wh.locked(tmp_path):  # released
+    with work.locked(tmp_path):  # released
         pass
 
 
@@ -72,5 +74,5 @@ def test_unwritable_warehouse_is_a_clear_error(tmp_path):
 
 
 def test_run_ids_become_safe_folder_names(tmp_path):
-    path = wh.run_work_dir(tmp_path, "manual__2026-11-23T09:02:24.689673+00:00")
+    path = work.run_work_dir(tmp_path, "manual__2026-11-23T09:02:24.689673+00:00")
     assert path.parent == tmp_path / "_work" and "/" not in path.name and ":" not in path.name

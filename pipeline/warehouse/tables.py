@@ -14,25 +14,17 @@ runs from interleaving.
 """
 from __future__ import annotations
 
-import contextlib
-import errno
-import fcntl
 import os
-import re
-import time
 import uuid
-from collections.abc import Iterator
 
 import pyarrow as pa
 
 from pipeline import faults
 from pipeline.warehouse.schemas import TABLES
-from pipeline.warehouse.storage import (AnyPath, as_path, is_local, parquet_bytes, read_parquet, read_parquet_schema, rmtree, temporary_name,
+from pipeline.warehouse.storage import (AnyPath, as_path, is_local, parquet_bytes, read_parquet, read_parquet_schema, temporary_name,
                               write_bytes_atomic, write_parquet)
 
 PART_NAME = "part-0.parquet"
-WORK_DIR_NAME = "_work"
-LOCK_NAME = ".eventline.lock"
 # Parquet key-value metadata naming the publish a table came from
 GENERATION_KEY = "eventline.generation"
 
@@ -164,12 +156,6 @@ def read_part(path: AnyPath, name: str) -> pa.Table:
     return read_parquet(path).cast(TABLES[name])
 
 
-def run_work_dir(warehouse: AnyPath | str, run_id: str) -> AnyPath:
-    """Where one run keeps its intermediate files, keyed by run id (manual runs have no logical date)."""
-    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", run_id).strip("._") or "run"
-    return as_path(warehouse) / WORK_DIR_NAME / safe
-
-
 def check_writable(warehouse: AnyPath | str) -> None:
     """Fail early with one clear line when the warehouse cannot be written."""
     warehouse = as_path(warehouse)
@@ -183,80 +169,3 @@ def check_writable(warehouse: AnyPath | str) -> None:
         raise WarehouseError(f"warehouse {warehouse} is not writable ({reason}); choose another --warehouse") from exc
 
 
-def clean_work_dir(path: AnyPath) -> None:
-    rmtree(as_path(path))
-
-
-OWNER_LOCK = ".owner.lock"
-# A work folder no live process owns is garbage after this long (a failed DAG
-# run's batches stay that long for a manual retry of its tasks).
-STALE_WORK_SECONDS = 24 * 3600
-
-
-@contextlib.contextmanager
-def owned(work_dir: AnyPath) -> Iterator[AnyPath]:
-    """Mark ``work_dir`` as in use by this process for as long as the block runs (local only)."""
-    if not is_local(work_dir):
-        yield work_dir
-        return
-    work_dir.mkdir(parents=True, exist_ok=True)
-    with open(work_dir / OWNER_LOCK, "a+") as fh:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
-        yield work_dir
-
-
-def clean_stale_work(warehouse: AnyPath | str, keep: AnyPath | None = None) -> list[AnyPath]:
-    """Remove work folders of dead runs: owned by no live process, or old and unowned (local only)."""
-    removed: list[AnyPath] = []
-    root = as_path(warehouse) / WORK_DIR_NAME
-    if not is_local(root):
-        return removed
-    for path in sorted(root.iterdir()) if root.is_dir() else []:
-        if not path.is_dir() or (keep is not None and path.resolve() == as_path(keep).resolve()):
-            continue
-        lock = path / OWNER_LOCK
-        if lock.exists():
-            with open(lock, "a+") as fh:
-                try:
-                    fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                except OSError:
-                    continue  # its run is alive
-        elif time.time() - path.stat().st_mtime < STALE_WORK_SECONDS:
-            continue
-        rmtree(path)
-        removed.append(path)
-    return removed
-
-
-@contextlib.contextmanager
-def locked(warehouse: AnyPath | str, wait_seconds: float = 0.0) -> Iterator[None]:
-    """Hold the warehouse's write lock; two writers never interleave.
-
-    Waits up to ``wait_seconds`` for another run to finish, then gives up
-    with a message naming the lock file.  Object storage has no such lock.
-    """
-    warehouse = as_path(warehouse)
-    if not is_local(warehouse):
-        yield
-        return
-    warehouse.mkdir(parents=True, exist_ok=True)
-    lock_path = warehouse / LOCK_NAME
-    with open(lock_path, "a+") as fh:
-        deadline = time.monotonic() + wait_seconds
-        while True:
-            try:
-                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError as exc:
-                if exc.errno not in (errno.EAGAIN, errno.EACCES):
-                    raise
-                if time.monotonic() >= deadline:
-                    raise WarehouseError(
-                        f"another eventline run is writing {warehouse} (lock {lock_path}); "
-                        "wait for it to finish or use another --warehouse"
-                    ) from None
-                time.sleep(0.5)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)

@@ -1,7 +1,9 @@
-"""The per-batch NLP stages as path-in, path-out functions.
+"""The five steps of a run as path-in, path-out functions.
 
-Both the DAG's mapped tasks and the one-process CLI call these.  A batch is a
-folder written by ingest; each stage adds its files to it:
+The DAG's tasks and the one-process CLI call exactly these, in this order:
+``ingest`` -> ``normalize_dates`` and ``extract_events`` per batch ->
+``order_timeline`` -> ``export_timeline``.  A batch is a folder written by
+ingest; each per-batch step adds its files to it:
 
 * ``normalize_dates``: parses the batch once with spaCy (kept as ``docs.spacy``)
   and writes ``timexes.parquet``;
@@ -20,15 +22,10 @@ from pathlib import Path
 
 from pipeline import faults, nlp
 from pipeline.warehouse.storage import AnyPath, as_path, write_bytes_atomic
-from pipeline.warehouse.tables import conform, read_part, write_parquet_atomic
+from pipeline.warehouse.tables import check_writable, conform, read_part, write_parquet_atomic
+from pipeline.warehouse.work import ARTICLES_FILE, DOCS_FILE, ERRORS_FILE, MENTIONS_FILE, TIMEXES_FILE, run_work_dir
 
 log = logging.getLogger(__name__)
-
-ARTICLES_FILE = "articles.parquet"
-DOCS_FILE = "docs.spacy"
-TIMEXES_FILE = "timexes.parquet"
-MENTIONS_FILE = "mentions.parquet"
-ERRORS_FILE = "errors.parquet"
 
 
 def _error(article: dict, stage: str, exc: BaseException) -> dict:
@@ -46,6 +43,14 @@ def _record_errors(batch_dir: AnyPath, stage: str, errors: list[dict]) -> None:
     kept = [e for e in old if e["reason"] != f"stage_error:{stage}"]
     if errors or len(kept) != len(old):
         write_parquet_atomic(conform(kept + errors, "quarantine"), path)
+
+
+def ingest(input_dir: Path | str, warehouse: AnyPath | str, run_id: str, min_batches: int = 1) -> list[AnyPath]:
+    """Read ``input_dir`` into the run's work folder; returns the batch folders to analyse."""
+    from pipeline.ingest.batches import ingest as read_into_batches
+
+    check_writable(warehouse)
+    return read_into_batches(Path(input_dir), run_work_dir(warehouse, run_id), warehouse=warehouse, min_batches=min_batches)
 
 
 def normalize_dates(batch_dir: AnyPath | str) -> AnyPath:
@@ -130,6 +135,15 @@ def _record_stats(batch_dir: AnyPath, stage: str, clock: Clock, **counts: int) -
              sum(clock.seconds.values()))
 
 
-def read_stats(batch_dirs: list[AnyPath]) -> list[dict]:
-    """Every stats record the stages left in these batches."""
-    return [json.loads(p.read_text()) for b in batch_dirs for p in sorted(as_path(b).glob("stats-*.json"), key=lambda p: p.name)]
+def order_timeline(warehouse: AnyPath | str, run_id: str, batch_dirs: list[AnyPath | str]) -> AnyPath:
+    """Merge the run's mentions (of ``batch_dirs`` and reused articles) and publish every table."""
+    from pipeline.timeline.publish import order_timeline as publish_run
+
+    return publish_run(run_work_dir(warehouse, run_id), warehouse, [as_path(b) for b in batch_dirs])
+
+
+def export_timeline(warehouse: AnyPath | str) -> list[AnyPath]:
+    """Refresh the TimelineJS, CSV, JSON Lines and HTML exports beside the tables."""
+    from pipeline.outputs.exports import write_exports
+
+    return write_exports(as_path(warehouse))

@@ -1,4 +1,4 @@
-"""Stage 4: merge event mentions into events, order them, publish the warehouse.
+"""Merging event mentions into events and ordering them.
 
 A mention joins an event when the two are the same kind of happening
 (``data/timeline/merge_classes.csv``: everything one speaker says on one
@@ -9,8 +9,7 @@ any mention supports wins; dates that contradict it are kept in
 ``date_conflicts``.  An undated mention joins a dated event only when exactly
 one event fits it.
 
-``order_timeline`` is the only writer of the warehouse tables: it gathers the
-batches' parts and replaces each table whole.
+Pure functions of the mentions: nothing here reads or writes files.
 """
 from __future__ import annotations
 
@@ -19,17 +18,12 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import time
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import pyarrow as pa
 
-from pipeline import stages
-from pipeline.config import DATA_DIR, get_settings
-from pipeline.warehouse.storage import AnyPath, as_path, write_bytes_atomic
-from pipeline.warehouse.tables import clean_stale_work, clean_work_dir, conform, locked, publish, read_part
+from pipeline.config import DATA_DIR
 
 log = logging.getLogger(__name__)
 
@@ -76,10 +70,6 @@ def _precision(m: dict) -> tuple:
     width = (m["date_end"] - m["date_start"]).days if m["date_start"] else 10**6
     explicit = 0 if m.get("date_method") == "timex" else 1
     return (width, granularity_rank().get(m["granularity"] or "vague", 9), explicit, _first_seen(m))
-
-
-def _speaker(m: dict) -> tuple[str | None, frozenset[str]]:
-    return m["source_actor"], frozenset(m["people"] or ())
 
 
 @dataclass
@@ -321,68 +311,3 @@ def build_timeline(mentions: list[dict]) -> tuple[list[dict], dict[str, str]]:
         for mention_id in event["mention_ids"]:
             event_of[mention_id] = event["event_id"]
     return events, event_of
-
-
-def _gather(batch_dirs: list[AnyPath], name: str, file: str) -> pa.Table:
-    parts = [read_part(as_path(b) / file, name) for b in batch_dirs]
-    return pa.concat_tables(parts) if parts else conform([], name)
-
-
-RUNS_DIR = "_runs"
-KEEP_RUN_RECORDS = 200
-
-
-def write_run_record(warehouse: AnyPath, run: str, batch_dirs: list[AnyPath], counts: dict, order_seconds: float) -> AnyPath:
-    """Keep what a run handled and where its time went in ``_runs/<run>.json`` (readers skip ``_`` folders)."""
-    seconds: dict[str, float] = {}
-    tokens = 0
-    for stats in stages.read_stats(batch_dirs):
-        tokens += stats.get("tokens", 0)
-        for step, value in stats["seconds"].items():
-            key = f"{stats['stage']}.{step}"
-            seconds[key] = round(seconds.get(key, 0.0) + value, 4)
-    seconds["order_timeline"] = round(order_seconds, 4)
-    record = {"run": run, "finished": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-              "batches": len(batch_dirs), "tokens_parsed": tokens, **counts, "seconds": seconds}
-    path = as_path(warehouse) / RUNS_DIR / f"{run}.json"
-    write_bytes_atomic(path, json.dumps(record, indent=2, sort_keys=True).encode())
-    for old in sorted(path.parent.glob("*.json"), key=lambda p: p.name)[:-KEEP_RUN_RECORDS]:
-        old.unlink(missing_ok=True)
-    return path
-
-
-def order_timeline(work_dir: AnyPath | str, warehouse: AnyPath | str, keep_work: bool = False) -> AnyPath:
-    """Merge and order the run's mentions and publish all five tables; returns the timeline's folder."""
-    started = time.perf_counter()
-    work_dir, warehouse = as_path(work_dir), as_path(warehouse)
-    batch_dirs = sorted((p for p in work_dir.glob("batch-*") if p.is_dir()), key=lambda p: p.name)
-    missing = [b.name for b in batch_dirs if not (b / stages.MENTIONS_FILE).exists()]
-    if missing:
-        raise RuntimeError(f"batches {', '.join(missing)} have no mentions; their extract_events task did not finish")
-    articles = read_part(work_dir / "articles.parquet", "articles")
-    quarantine = pa.concat_tables([read_part(work_dir / "quarantine.parquet", "quarantine"),
-                                   _gather(batch_dirs, "quarantine", stages.ERRORS_FILE)])
-    # results of unchanged articles, copied from the previous version by ingest
-    reused = [work_dir / "reused"] if (work_dir / "reused").is_dir() else []
-    timexes = pa.concat_tables([_gather(reused, "timexes", "timexes.parquet"), _gather(batch_dirs, "timexes", stages.TIMEXES_FILE)])
-    mentions = (_gather(reused, "mentions", "mentions.parquet").to_pylist()
-                + _gather(batch_dirs, "mentions", stages.MENTIONS_FILE).to_pylist())
-    events, event_of = build_timeline(mentions)
-    timexes = timexes.sort_by([("article_id", "ascending"), ("char_start", "ascending"), ("char_end", "ascending")])
-    mentions.sort(key=lambda m: (m["article_id"], m["sources"][0]["char_start"] if m["sources"] else 0, m["mention_id"]))
-    for seq, m in enumerate(mentions):
-        m["seq"] = seq
-        m["event_id"] = event_of.get(m["mention_id"])
-    with locked(warehouse, wait_seconds=get_settings().lock_wait_seconds):
-        paths = publish({"articles": articles, "quarantine": quarantine, "timexes": timexes,
-                         "mentions": mentions, "timeline": events}, warehouse)
-    counts = {"articles": articles.num_rows, "reused_articles": articles.num_rows - sum(
-        s["articles"] for s in stages.read_stats(batch_dirs) if s["stage"] == "normalize_dates"),
-        "timexes": timexes.num_rows, "mentions": len(mentions), "events": len(events), "quarantined": quarantine.num_rows}
-    write_run_record(warehouse, work_dir.name, batch_dirs, counts, time.perf_counter() - started)
-    log.info("order_timeline: %s", ", ".join(f"{v} {k}" for k, v in counts.items()))
-    if not keep_work:
-        clean_work_dir(work_dir)
-    for path in clean_stale_work(warehouse, keep=work_dir):
-        log.info("removed the work folder of a dead run: %s", path)
-    return paths["timeline"].parent

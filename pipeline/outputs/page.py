@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from pipeline.exports import (
+from pipeline.outputs.common import (
     dated,
     display_date,
     load_events,

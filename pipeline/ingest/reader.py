@@ -1,4 +1,4 @@
-"""Stage 1: read an input folder of articles into batches, refusing bad files.
+"""Reading an input folder: each file becomes an article or a quarantine row.
 
 Every file in the folder ends up in exactly one place: an article (possibly
 shared by several files with the same body) or a quarantine row saying why it
@@ -16,12 +16,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from pipeline.config import get_settings
-from pipeline.warehouse.storage import AnyPath, as_path
-from pipeline.warehouse.tables import conform, generation, read_table, write_parquet_atomic
 
 log = logging.getLogger(__name__)
 
@@ -231,67 +227,3 @@ def _article(name: str, text: str, meta: ManifestRow | None) -> dict:
         "body": body,
         "pipeline_version": None,
     }
-
-
-def _analysis_key(article: dict) -> tuple:
-    """What an article's timexes and mentions depend on besides its body."""
-    return (article["article_id"], article["file"], article["published"], article["pipeline_version"])
-
-
-def reuse_previous(articles: list[dict], warehouse: AnyPath | None, work_dir: AnyPath) -> set[str]:
-    """Copy the previous run's results for unchanged articles into ``work_dir/reused``.
-
-    Returns the ids of the articles that need no analysis this run.
-    """
-    if warehouse is None or not get_settings().reuse or not (as_path(warehouse) / "articles").is_dir():
-        return set()
-    generations = {generation(warehouse, name) for name in ("articles", "quarantine", "timexes", "mentions")}
-    if len(generations) != 1 or None in generations:
-        log.warning("the warehouse's tables come from different runs (an interrupted publish); analysing every article again")
-        return set()
-    previous = read_table(warehouse, "articles").select(["article_id", "file", "published", "pipeline_version"]).to_pylist()
-    failed = {q["file"] for q in read_table(warehouse, "quarantine").to_pylist() if q["reason"].startswith("stage_error")}
-    known = {_analysis_key(a) for a in previous if a["file"] not in failed}
-    reused = {a["article_id"] for a in articles if _analysis_key(a) in known}
-    if reused:
-        ids = pa.array(sorted(reused), type=pa.string())
-        for name in ("timexes", "mentions"):
-            table = read_table(warehouse, name)
-            write_parquet_atomic(table.filter(pc.is_in(table["article_id"], value_set=ids)), work_dir / "reused" / f"{name}.parquet")
-    return reused
-
-
-def ingest(input_dir: Path, work_dir: AnyPath | str, batch_size: int | None = None, warehouse: AnyPath | str | None = None,
-           min_batches: int = 1) -> list[AnyPath]:
-    """Read ``input_dir`` into ``work_dir``: the articles and quarantine tables and one folder per batch.
-
-    Articles the warehouse already holds results for (same body, file,
-    publication date and pipeline version) are not batched again: their rows
-    are copied to ``work_dir/reused``.  Batches hold at most ``batch_size``
-    articles, fewer if that is needed to make ``min_batches`` of them.
-    Returns the batch folders in order; each holds ``articles.parquet`` for
-    the stages that follow.
-    """
-    from pipeline.version import pipeline_version
-
-    batch_size = batch_size or get_settings().batch_size
-    if batch_size < 1:
-        raise ValueError("batch size must be at least 1")
-    result = read_articles(input_dir)
-    version = pipeline_version()
-    for article in result.articles:
-        article["pipeline_version"] = version
-    work_dir = as_path(work_dir)
-    reused = reuse_previous(result.articles, warehouse, work_dir)
-    write_parquet_atomic(conform(result.articles, "articles"), work_dir / "articles.parquet")
-    write_parquet_atomic(conform(result.quarantine, "quarantine"), work_dir / "quarantine.parquet")
-    fresh = [a for a in result.articles if a["article_id"] not in reused]
-    batch_size = max(1, min(batch_size, -(-len(fresh) // max(1, min_batches))))
-    batches = []
-    for i in range(0, len(fresh), batch_size):
-        batch_dir = work_dir / f"batch-{i // batch_size:05d}"
-        write_parquet_atomic(conform(fresh[i:i + batch_size], "articles"), batch_dir / "articles.parquet")
-        batches.append(batch_dir)
-    log.info("ingest: %d articles (%d reused from the warehouse) in %d batches, %d quarantined",
-             len(result.articles), len(reused), len(batches), len(result.quarantine))
-    return batches

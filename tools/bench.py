@@ -17,16 +17,16 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.config import PROJECT_ROOT
+from pipeline.config import PROJECT_ROOT, SHARED_DIR
 
-SILVER = PROJECT_ROOT.parent / "shared" / "data" / "te3" / "silver"
+SILVER = SHARED_DIR / "data" / "te3" / "silver"
 NEW_ARTICLE = ("Government troops recaptured the border town after a week of heavy fighting, the defence ministry said "
                "on Tuesday. Rebel commanders denied the claim and vowed to continue the offensive.\n")
 
 
 def make_corpus(silver: Path, out: Path, limit: int | None) -> int:
     """Write the first ``limit`` silver documents as an input folder."""
-    from pipeline.te3 import read_folder
+    from tools.te3 import read_folder
 
     out.mkdir(parents=True, exist_ok=True)
     docs = read_folder(silver, limit=limit)
@@ -79,7 +79,7 @@ def run_bench(limit: int | None, airflow: bool, keep: Path | None = None) -> str
 
     spacy = {}
     for procs in (1, 2):
-        _, rss, out = _measured([py, "-m", "pipeline.bench", "_spacy", str(corpus), str(procs)])
+        _, rss, out = _measured([py, "-m", "tools.bench", "_spacy", str(corpus), str(procs)])
         spacy[procs] = json.loads(out.strip().splitlines()[-1])
         print(f"spacy nlp.pipe n_process={procs}: {spacy[procs]['tokens'] / spacy[procs]['seconds']:.0f} tokens/s "
               f"({spacy[procs]['seconds']:.1f}s, peak {rss:.0f} MB)", flush=True)
@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "_spacy":
         print(json.dumps(spacy_only(Path(argv[1]), int(argv[2]))))
         return 0
-    ap = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=600, help="silver documents to use (default 600)")
     ap.add_argument("--full", action="store_true", help="use all 2,452 silver documents")
     ap.add_argument("--airflow", action="store_true", help="also time `airflow dags test` over the same corpus")

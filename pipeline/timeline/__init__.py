@@ -1,0 +1,1 @@
+"""Stage 4: one row per event, merged across articles and ordered (``merge``), published whole (``publish``)."""
