@@ -10,7 +10,12 @@ happened event.  ``also`` lists roots of other events the sentence genuinely
 reports (a reporting clause, an offer that is rejected): coding them is neither
 right nor wrong.
 
-Only mentions whose factuality is ``asserted`` or ``reported`` count.
+Only mentions whose factuality is ``asserted`` or ``reported`` count.  The
+target is the actor acted upon as the sentence names it (a country, its
+capital, city or people, an organisation); violence on places of the source's
+own country with no named victim has none.  Root F1: each line's root is found
+or missed, every other happened root not in ``also`` is a false positive;
+source-target-root F1 counts (source, target, root) triples the same way.
 
     python -m tools.dyads [--file F] [--class C] [--quiet]
 
@@ -57,8 +62,8 @@ def extract(rows: list[dict], nlp=None) -> list[list[dict]]:
     out = []
     for row, doc in zip(rows, nlp.pipe(r["text"] for r in rows)):
         published = dt.date.fromisoformat(row["published"]) if row.get("published") else None
-        article = dict(article_id=row["id"], file=f"{row['id']}.txt", title=None, published=published,
-                       body=row["text"])
+        article = {"article_id": row["id"], "file": f"{row['id']}.txt", "title": None, "published": published,
+                   "body": row["text"]}
         timexes = timexes_for_doc(doc, row["id"], published)
         out.append(mentions_for_doc(doc, article, timexes))
     return out
