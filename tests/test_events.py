@@ -80,6 +80,11 @@ def test_trigger_class(nlp, root, text):
     assert by_root(rows, root), [(r["cameo_code"], r["trigger"]) for r in rows]
 
 
+def test_a_preposition_parsed_as_the_marker_of_a_clause_still_counts(nlp):
+    rows = run(nlp, "Erdogan on Monday called for Sweden to extradite the suspects.")
+    assert by_root(rows, "02"), [(r["cameo_code"], r["trigger"]) for r in rows]
+
+
 def test_no_event_for_a_verb_outside_the_lexicon(nlp):
     assert run(nlp, "Russia produced more wheat than Canada this year.") == []
 
@@ -291,7 +296,7 @@ FALLBACK = load_lexicon().words["fallback"]["code"]
 def unlisted(monkeypatch):
     """Take the verbs these tests use out of the trigger rules, whatever the lexicon holds."""
     rules = load_lexicon().rules
-    for lemma in ("enter", "arrive", "tour", "reach", "remain"):
+    for lemma in ("enter", "arrive", "tour", "reach", "remain", "resume"):
         monkeypatch.delitem(rules, ("verbal", lemma), raising=False)
 
 
@@ -306,6 +311,13 @@ def test_a_past_dated_action_by_a_known_actor_is_kept_with_the_fallback_code(nlp
     kept = [r for r in rows if r["cameo_code"] == FALLBACK]
     assert len(kept) == 1, [(r["cameo_code"], r["trigger"]) for r in rows]
     assert kept[0]["date_start"] == day and kept[0]["factuality"] == "asserted" and kept[0]["actors"]
+
+
+def test_a_verb_whose_subject_is_an_event_noun_adds_no_event(nlp, unlisted):
+    rows = run(nlp, "Talks between Armenia and Azerbaijan resumed in Washington on Monday.",
+               [("Monday", "2023-03-06", dt.date(2023, 3, 6))])
+    assert [r["cameo_code"][:2] for r in rows] == ["04"], [(r["cameo_code"], r["trigger"]) for r in rows]
+    assert rows[0]["date_start"] == dt.date(2023, 3, 6)
 
 
 def test_an_unlisted_predicate_is_less_certain_than_a_listed_one(nlp, unlisted):

@@ -99,3 +99,17 @@ def test_a_named_appositive_beats_a_demonym_modifier(nlp):
 def test_a_possessor_beats_a_demonym_modifier(nlp):
     r = _resolve_word(nlp, "NATO's Turkish contingent left the base.", "contingent")
     assert r.actor == "NATO"
+
+
+@pytest.mark.parametrize("text,word,expected", [
+    ("A Houthi delegation arrived in Riyadh. The delegation met Saudi officials.", "delegation", "Houthis"),
+    ("Sudan's ambassador to Egypt arrived in Cairo. The ambassador met Egyptian officials.", "ambassador", "Sudan"),
+    ("The Myanmar military seized Lashio. Later the same military shelled Mandalay.", "military", "Myanmar"),
+])
+def test_a_definite_title_refers_back_to_the_last_one_named(nlp, text, word, expected):
+    assert _resolve_word(nlp, text, word, nth=1).actor == expected
+
+
+def test_a_definite_title_with_no_earlier_namesake_stays_unresolved(nlp):
+    text = "A Houthi delegation arrived in Riyadh. The ambassador met Saudi officials."
+    assert not _resolve_word(nlp, text, "ambassador")

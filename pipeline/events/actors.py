@@ -291,7 +291,7 @@ class ArticleActors:
                     out.add(self._resolve_one(c, speaker, quoted))
         return out
 
-    def _resolve_one(self, tok: Token, speaker: Resolution | None, quoted: bool) -> Resolution:
+    def _resolve_one(self, tok: Token, speaker: Resolution | None, quoted: bool, back: bool = True) -> Resolution:
         low = tok.lower_
         pronouns = actor_words()
         if tok.pos_ == "PRON":
@@ -360,4 +360,27 @@ class ArticleActors:
             if c.dep_ == "appos" and c.pos_ != "PROPN":
                 out.add(self._resolve_one(c, speaker, quoted))
         out.add(involved)
+        if not out and back and self._definite_title(tok):
+            return self._antecedent(tok, speaker, quoted)
         return out
+
+    @staticmethod
+    def _definite_title(tok: Token) -> bool:
+        """ "the ambassador", "the same delegation": a title or group noun that refers back."""
+        return tok.pos_ == "NOUN" and is_title(tok.lemma_) is not None and any(
+            c.dep_ == "det" and c.lower_ in actor_words()["definite_determiners"] for c in tok.children)
+
+    def _antecedent(self, tok: Token, speaker: Resolution | None, quoted: bool) -> Resolution:
+        """The nearest earlier noun of the same lemma that names its actor or person."""
+        lemma = tok.lemma_.lower()
+        for j in range(tok.i - 1, max(-1, tok.i - actor_words()["antecedent_window"]), -1):
+            t = self.doc[j]
+            if t.lemma_.lower() != lemma:
+                continue
+            if t.dep_ == "compound" and t.head.i in self.person_of_token:   # "Ambassador Gul Hassan"
+                full, aff = self.person_of_token[t.head.i]
+                return _res(aff, full)
+            found = self._resolve_one(t, speaker, quoted, back=False)
+            if found:
+                return found
+        return Resolution()

@@ -40,6 +40,9 @@ def _rule_matches(rule: dict, tok: Token, pos: str) -> bool:
         cands = list(preps(tok))
         if obj is not None:
             cands += preps(obj)
+        # "called for Sweden to extradite ...": the parser makes the preposition the clause's marker
+        cands += [(m, None) for c in tok.children if c.dep_ in ("advcl", "xcomp", "ccomp")
+                  for m in c.children if m.dep_ == "mark" and m.i < c.i]
         ok = False
         for p, pobj in cands:
             if p.lower_ in rule["prep"]:
@@ -116,4 +119,7 @@ def _add_unlisted_predicates(ctx: Article) -> None:
             continue
         if lemma_of(tok) in state or not tok.is_alpha:
             continue
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.i in ctx.triggers and ctx.triggers[c.i].pos == "nominal"
+               for c in tok.children):
+            continue   # "talks resumed", "the summit ended": the noun is the event, the verb says it happened
         ctx.triggers[tok.i] = Trigger(tok=tok, rule=dict(lex.fallback, lemma=lemma_of(tok)), pos="verbal")
