@@ -137,7 +137,7 @@ def _failure_kind(row: dict, expected: set, predicted: list, factual: list) -> s
             kinds.add("source_missing" if srcs <= {None} else "source_wrong")
         if t not in tgts:
             kinds.add("target_missing" if tgts <= {None} else "target_wrong")
-    return "+".join(sorted(kinds)) or "pair_mismatch"
+    return "+".join(sorted(kinds)) or "actors_split"     # source and target each found, on different mentions
 
 
 def f1(tp: int, fp: int, fn: int) -> float:
