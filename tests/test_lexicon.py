@@ -180,7 +180,7 @@ CASES = [
     ("Israeli snipers shot two Palestinian fishermen off the coast of Gaza.", "193", "Israel"),
     ("Myanmar's junta freed hundreds of political prisoners.", "0841", "Myanmar"),
     ("Hamas released thirteen Israeli hostages.", "0841", "Hamas"),
-    ("Armenia agreed to a ceasefire with Azerbaijan.", "0356", "Armenia"),
+    ("Armenia agreed to a ceasefire with Azerbaijan.", "0871", "Armenia"),
     ("Ukraine received air defence systems from Germany.", "072", None),
     ("France contributed troops to the United Nations force in Lebanon.", "074", "France"),
     ("Malian troops abandoned the base at Tessalit.", "0874", "Mali"),
