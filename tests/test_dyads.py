@@ -14,10 +14,10 @@ from tools import dyads
 
 # The done-when of issue 11 (item 6): at least this share of lines coded right.
 TARGET_ACCURACY = 0.90
-# What the extraction measures today (correct=0.522, str_f1=0.465, root_f1=0.795 at a113048), rounded
+# What the extraction measures today (correct=0.585, str_f1=0.527, root_f1=0.875 at b3c9ba3), rounded
 # down: a regression fails here. Raise these as the events mechanisms land, up to TARGET_ACCURACY.
-ACCURACY_FLOOR = 0.52
-STR_F1_FLOOR = 0.46
+ACCURACY_FLOOR = 0.58
+STR_F1_FLOOR = 0.52
 
 ROOTS = {f"{n:02d}" for n in range(1, 21)}
 
