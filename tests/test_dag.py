@@ -72,6 +72,14 @@ def test_dag_run_writes_the_warehouse(dag, tmp_path, seed_warehouse):
     summary = summarize(warehouse)
     assert summary.articles == 5 and summary.events > 0
     assert run_scorer(warehouse / "timeline")["ordered"] == "True"
+    # the asset events name the warehouse this run wrote, not the default one
+    from airflow.models.asset import AssetEvent
+    from airflow.utils.session import create_session
+
+    with create_session() as session:
+        extras = {(e.source_task_id, e.extra.get("warehouse"))
+                  for e in session.query(AssetEvent).filter(AssetEvent.source_run_id == run.run_id)}
+    assert extras == {("order_timeline", str(warehouse)), ("export_timeline", str(warehouse))}
     # the same events, with the same ids, as the CLI's run over the same input
     assert read_table(warehouse, "timeline").column("event_id").to_pylist() == \
         read_table(seed_warehouse, "timeline").column("event_id").to_pylist()
