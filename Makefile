@@ -55,7 +55,7 @@ test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 eval-dates: setup
-	$(BIN)/python -m pipeline.te3 eval $(SHARED)/data/te3/tbaq $(EVAL_ARGS)
+	$(BIN)/python -m tools.te3 eval $(SHARED)/data/te3/tbaq $(EVAL_ARGS)
 
 # FULL=1 takes all 2,452 silver documents instead of the first 600
 bench: setup airflow-db

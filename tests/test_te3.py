@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import te3
+from tools import te3
 
 TBAQ = Path(__file__).resolve().parents[2] / "shared" / "data" / "te3" / "tbaq"
 

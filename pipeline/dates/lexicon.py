@@ -1,0 +1,118 @@
+"""The date stage's data: the word lists of ``lexicon.json`` and the Matcher of ``patterns.jsonl``.
+
+Patterns that would restate a word list (weekdays, months, holidays) name it
+instead and are expanded here, so each list lives in the lexicon only.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.matcher import Matcher
+
+from pipeline.config import DATA_DIR
+
+DATES_DIR: Path = DATA_DIR / "dates"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The word lists of ``lexicon.json``, as attributes."""
+
+    raw: dict
+
+    def __getattr__(self, name: str):
+        try:
+            return self.raw[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    @property
+    def holidays(self) -> list[str]:
+        """Every holiday name the normalizer can date, in lexicon order."""
+        return [*self.raw["holidays_fixed"], *self.raw["holidays_nth_weekday"], *self.raw["holidays_easter"]]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    return Lexicon(json.loads((DATES_DIR / "lexicon.json").read_text(encoding="utf-8")))
+
+
+def _words_of(name: str) -> list[dict]:
+    """Matcher tokens of a lexicon entry: "st. patrick's day" -> st. / patrick / 's / day."""
+    tokens: list[str] = []
+    for w in name.split():
+        if w.endswith("'s") and len(w) > 2:
+            tokens += [w[:-2], "'s"]
+        else:
+            tokens.append(w)
+    return [{"LOWER": tok} for tok in tokens]
+
+
+def _expand_token(tok: dict, lex: Lexicon) -> dict:
+    """{"LOWER": {"IN_LEXICON": "months", "EXCEPT": ["may"]}} -> {"LOWER": {"IN": [...the months but may]}}."""
+    out = {}
+    for attr, spec in tok.items():
+        if isinstance(spec, dict) and "IN_LEXICON" in spec:
+            keys = spec["IN_LEXICON"]
+            words = [w for k in ([keys] if isinstance(keys, str) else keys) for w in lex.raw[k]]
+            spec = {"IN": sorted(set(words) - set(spec.get("EXCEPT", [])))}
+        out[attr] = spec
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_patterns() -> list[dict]:
+    """``patterns.jsonl`` with lexicon references expanded; ``"FOR_EACH": key`` repeats an entry per word."""
+    lex = load_lexicon()
+    lines = (DATES_DIR / "patterns.jsonl").read_text(encoding="utf-8").splitlines()
+    out: list[dict] = []
+    for line in lines:
+        if not line.strip():
+            continue
+        entry = json.loads(line)
+        names = getattr(lex, entry.pop("FOR_EACH")) if "FOR_EACH" in entry else [None]
+        for name in names:
+            pattern: list[dict] = []
+            for tok in entry["pattern"]:
+                if tok == "@WORDS":
+                    pattern += _words_of(name)
+                else:
+                    pattern.append(_expand_token(tok, lex))
+            out.append({**entry, "pattern": pattern})
+    return out
+
+
+_MATCHERS: dict[int, tuple] = {}
+
+
+def load_matchers(vocab=None) -> tuple[Matcher, dict[str, dict]]:
+    """The Matcher over ``patterns.jsonl`` for this vocab, built once per vocab."""
+    if vocab is None:
+        from pipeline.nlp import load_nlp
+
+        vocab = load_nlp().vocab
+    key = id(vocab)
+    if key not in _MATCHERS:
+        matcher = Matcher(vocab)
+        meta: dict[str, dict] = {}
+        for i, entry in enumerate(load_patterns()):
+            name = f"{entry['label']}#{i}"
+            matcher.add(name, [entry["pattern"]])
+            meta[name] = {"label": entry["label"], "trim_left": entry.get("trim_left", 0)}
+        _MATCHERS[key] = (matcher, meta, vocab)
+    matcher, meta, _ = _MATCHERS[key]
+    return matcher, meta
+
+
+def alt(words) -> str:
+    """A regex alternation of words, longest first."""
+    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+def alt_ordered(words) -> str:
+    """A regex alternation of words in the given order (the order the regex tries them)."""
+    return "(?:" + "|".join(re.escape(w) for w in words) + ")"

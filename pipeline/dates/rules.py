@@ -1,0 +1,426 @@
+"""The ordered rule table of the normalizer: each rule is named once, and the order is the table.
+
+A rule reads the normalized text ``c.t`` of one span and returns a Value, or
+None to drop the span (it is not a time expression), or ``NEXT`` when the
+rule does not apply and the next one should try. Earlier rules win: specific
+shapes ("March 5, 1998") come before the looser ones that would also match
+them, and dateparser comes last.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from pipeline.dates import fallback, periods, relative
+from pipeline.dates.grammar import number, spoken_year
+from pipeline.dates.values import (
+    Value,
+    _at_granularity,
+    _century,
+    _day,
+    _decade,
+    _duration,
+    _month,
+    _quarter,
+    _safe_date,
+    _vague,
+    _week,
+    _year,
+)
+
+NEXT = object()   # "not mine": the next rule of the table tries
+
+
+@dataclass
+class Ctx:
+    """One span under normalization."""
+
+    t: str                        # the span's normalized text (grammar.norm_text)
+    span: Span
+    sent: int                     # its sentence index
+    label: str | None             # DATE / TIME / set_per from the finder, or None
+    tense: Callable[[], str | None]
+
+
+def done(v: Value | None, rule: str, anchor: str | None = None) -> Value | None:
+    """v named by rule (unless a sub-rule named it already), with its anchor."""
+    if v is None:
+        return None
+    v.rule = rule if not v.rule else v.rule
+    if anchor is not None:
+        v.anchor = anchor
+    return v
+
+
+def set_per(n, c: Ctx):
+    if c.label == "set_per":
+        m = n.g.bare_units.match(c.t.split(" ", 1)[-1])
+        if m:
+            return done(Value("SET", _duration(1, n.lex.units[m.group(1)])), "rule:set:per")
+    return NEXT
+
+
+def vague(n, c: Ctx):
+    lex, t = n.lex, c.t
+    if t in lex.vague:
+        doc, span = c.span.doc, c.span
+        if (t in lex.discourse_markers and span[0].is_sent_start and span.end < len(doc)
+                and doc[span.end].text == ","):
+            return None   # "Now, he says, ...": a discourse marker, not a time
+        return done(_vague(lex.vague[t]), "rule:vague")
+    if t in lex.sets:
+        return done(Value("SET", lex.sets[t]), "rule:set")
+    if t in lex.not_dates and not (t in n.g.months and len(c.span) == 1 and c.span[0].tag_ == "NNP"):
+        return None   # "may", "march" as words; "March" as a proper noun is the month
+    return NEXT
+
+
+def clock_time(n, c: Ctx):
+    g = n.g
+    m = g.time.search(c.t) or g.time_word.search(c.t)
+    if m and (c.label in ("TIME", "DATE") or g.time.search(c.t)):
+        return relative.clock_time(n, c.t, m, c.span, c.sent, c.tense)
+    return NEXT
+
+
+def sets(n, c: Ctx):
+    g, lex = n.g, n.lex
+    m = g.set_every.match(c.t)
+    if m:
+        what = m.group(2)
+        if what in g.weekdays:
+            return done(Value("SET", f"XXXX-WXX-{g.weekdays[what] + 1}"), "rule:set:weekday")
+        if what in lex.seasons:
+            return done(Value("SET", f"XXXX-{lex.seasons[what]}"), "rule:set:season")
+        if what in lex.parts_of_day:
+            return done(Value("SET", f"TXX{lex.parts_of_day[what]}"), "rule:set:part_of_day")
+        k = number(m.group(1)) if m.group(1) else 1
+        return done(Value("SET", _duration(k, lex.units[what])), "rule:set:every")
+    m = g.set_times.match(c.t)
+    if m:
+        return done(Value("SET", _duration(1, lex.units[m.group(2)])), "rule:set:times")
+    return NEXT
+
+
+def _exact(d: datetime.date | None, rule: str) -> Value | None:
+    return done(_day(d) if d else Value("DATE", None), rule if d else f"{rule}:invalid")
+
+
+def iso(n, c: Ctx):
+    m = n.g.iso.match(c.t)
+    if not m:
+        return NEXT
+    return _exact(_safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3))), "rule:iso")
+
+
+def numeric(n, c: Ctx):
+    m = n.g.numeric.match(c.t)
+    if not m:
+        return NEXT
+    y = int(m.group(3))
+    y = y + (1900 if y >= 30 else 2000) if y < 100 else y
+    return _exact(_safe_date(y, int(m.group(1)), int(m.group(2))), "rule:numeric")
+
+
+def weekday_date(n, c: Ctx):
+    """ "Wednesday, March 5": the date alone decides; the weekday is dropped from the text."""
+    m = n.g.weekday_date.match(c.t)
+    if m:
+        c.t = f"{m.group(2)} {m.group(3)}" + (f" {m.group(4)}" if m.group(4) else "")
+    return NEXT
+
+
+def month_day_year(n, c: Ctx):
+    g = n.g
+    m = g.m_d_y.match(c.t)
+    if m:
+        return _exact(_safe_date(int(m.group(4)), g.months[m.group(2)], int(m.group(3))), "rule:month_day_year")
+    m = g.d_m_y.match(c.t)
+    if m:
+        return _exact(_safe_date(int(m.group(3)), g.months[m.group(2)], int(m.group(1))), "rule:day_month_year")
+    m = g.m_y.match(c.t)
+    if m:
+        return done(_month(int(m.group(3)), g.months[m.group(2)]), "rule:month_year")
+    return NEXT
+
+
+def month_day(n, c: Ctx):
+    g, lex, t = n.g, n.lex, c.t
+    m = g.m_d.match(t) or g.d_m.match(t)
+    if not m:
+        return NEXT
+    if g.m_d.match(t):
+        mon, day, mod = g.months[m.group(2)], int(m.group(3)), m.group(1)
+    else:
+        mon, day, mod = g.months[m.group(2)], int(m.group(1)), None
+    if not 1 <= day <= 31 or _safe_date(2000, mon, day) is None:
+        return done(Value("DATE", None), "rule:month_day:invalid")
+    if n.dct is None:
+        return n.unanchored("rule:month_day")
+    cands = [_day(d) for y in (n.dct.year - 1, n.dct.year, n.dct.year + 1) if (d := _safe_date(y, mon, day))]
+    tn = {"last": "past", "next": "future"}.get(mod or "", c.tense())
+    v = n.pick(cands, tn)
+    near = n.pick(cands, None)
+    if v is not None and near is not None and mod is None and v is not near \
+            and abs((v.start - n.dct).days) > lex.month_day_max_tense_days \
+            and abs((near.start - n.dct).days) <= lex.month_day_near_days:
+        v, tn = near, "nearest"   # "extended to Nov. 16" in a past clause is not last November
+    return done(v or near, f"rule:month_day:{tn or 'nearest'}", n.dct_anchor())
+
+
+def month_relative_year(n, c: Ctx):
+    m = n.g.m_rel_year.match(c.t)
+    if not m:
+        return NEXT
+    if n.dct is None:
+        return n.unanchored("rule:month_relative_year")
+    y = n.dct.year + n.lex.relatives[m.group(3)]
+    return done(_month(y, n.g.months[m.group(2)]), "rule:month_relative_year", n.dct_anchor())
+
+
+def spoken(n, c: Ctx):
+    g = n.g
+    m = g.month_spoken_year.match(c.t)
+    if m and (y := spoken_year(m.group(2))):
+        return done(_month(y, g.months[m.group(1)]), "rule:month_year:spoken")
+    if (y := spoken_year(c.t)) is not None:
+        return done(_year(y), "rule:year:spoken")
+    m = g.decade_word.match(c.t)
+    if m:
+        return done(_decade(1900 + n.lex.decade_words[m.group(2)]), "rule:decade:words")
+    return NEXT
+
+
+def month(n, c: Ctx):
+    g, span = n.g, c.span
+    m = g.m.match(c.t)
+    if m and m.group(1) is None and m.group(2) in g.month_abbrevs and not fallback.dotted(span):
+        return None   # a bare "Jan" is a name (Jan Kavan); the month is "January" or "Jan."
+    if not m or (m.group(2) in n.lex.grammar["month_verbs"] and span.text[:1].islower() and m.group(1) is None):
+        return NEXT   # "may" and "march" in lower case are verbs
+    mon, mod = g.months[m.group(2)], m.group(1)
+    if n.dct is None:
+        return n.unanchored("rule:month")
+    cands = [_month(y, mon) for y in (n.dct.year - 1, n.dct.year, n.dct.year + 1)]
+    if mod in ("this", "earlier this", "later this"):
+        return done(_month(n.dct.year, mon), "rule:month:this", n.dct_anchor())
+    tn = {"last": "past", "next": "future"}.get(mod or "", c.tense())
+    strict = mod in ("last", "next")
+    return done(n.pick(cands, tn, strict) or n.pick(cands, None), f"rule:month:{tn or 'nearest'}", n.dct_anchor())
+
+
+def year(n, c: Ctx):
+    g, t = n.g, c.t
+    m = g.year.match(t) or g.year_or_later.match(t) or g.mid_year.match(t)
+    if not m:
+        return NEXT
+    y = int(m.groups()[-1])
+    if m.groups()[-1].startswith("0"):
+        return None   # "0735 GMT" is a clock time, not a year
+    if re.fullmatch(r"(?:the )?\d{4} (?:quarter|period)", t) and 1000 <= y <= 2100:
+        # "the 1988 quarter" in an earnings report: the quarter under discussion, in that year
+        prev = n.previous(c.sent, ("quarter",), window=4)
+        if prev is not None and prev.value and "-Q" in prev.value:
+            return done(_quarter(y, int(prev.value[-1])), "rule:year:quarter", prev.value)
+    if 1000 <= y <= 2100 or c.label == "DATE":
+        return done(_year(y), "rule:year")
+    return None
+
+
+def decade(n, c: Ctx):
+    g = n.g
+    m = g.decade.match(c.t)
+    if m:
+        raw = m.group(2).strip("'")
+        y = int(raw)
+        if y < 100:
+            y += 1900 if not n.dct or y + 1900 <= n.dct.year else 1800
+            if len(raw) == 2 and y % 10:
+                return None
+        if y % 10 and y >= 100:
+            return None
+        return done(_decade(y), "rule:decade")
+    m = g.century.match(c.t)
+    if m:
+        return done(_century(int(m.group(2)) - 1), "rule:century")
+    m = g.rel_century.match(c.t)
+    if m:
+        if n.dct is None:
+            return n.unanchored("rule:century")
+        return done(_century(n.dct.year // 100 + n.lex.relatives[m.group(1)]), "rule:century:relative", n.dct_anchor())
+    return NEXT
+
+
+def quarters(n, c: Ctx):
+    v = periods.quarters(n, c.t, c.span, c.sent, c.tense)
+    return NEXT if v is None else v
+
+
+def fiscal_year(n, c: Ctx):
+    lex, span = n.lex, c.span
+    m = n.g.fiscal_year.match(c.t)
+    if not m:
+        return NEXT
+    if n.dct is None:
+        return n.unanchored("rule:fiscal_year")
+    k = lex.relatives.get(m.group(1) or "this", 0)
+    if m.group(1) in ("latest",):
+        k = -1
+    nxt = span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+    if nxt in lex.period_end_words and m.group(1) is None:
+        return done(Value("DURATION", "P1Y"), "rule:fiscal_year:period")   # "the fiscal year ended Jan. 31"
+    return done(_year(n.dct.year + k), "rule:fiscal_year", n.dct_anchor())
+
+
+def year_ago(n, c: Ctx):
+    if not n.g.year_ago.match(c.t):
+        return NEXT
+    return periods.year_ago(n, c.t, c.sent)
+
+
+def deictic(n, c: Ctx):
+    lex = n.lex
+    m = n.g.deictic.match(c.t)
+    if not m:
+        return NEXT
+    if n.dct is None:
+        return n.unanchored("rule:deictic")
+    word = m.group(2)
+    if word == "this" and not m.group(3):
+        return None
+    d = n.dct + datetime.timedelta(days=lex.deictic_days[word])
+    v = _day(d)
+    pod = lex.parts_of_day.get(m.group(3) or "") or ("NI" if word == "tonight" else None)
+    if pod:
+        v = Value("TIME", f"{d.isoformat()}T{pod}", d, d, "day")
+    return done(v, f"rule:deictic:{word.replace(' ', '_')}", n.dct_anchor())
+
+
+def offset(n, c: Ctx):
+    m = n.g.offset.match(c.t)
+    return relative.offset(n, m, c.t, c.sent) if m else NEXT
+
+
+def relative_unit(n, c: Ctx):
+    """this/last/next week|month|year|season ("the next day" is anaphoric, below)."""
+    g, t, span = n.g, c.t, c.span
+    m = g.relative.match(t)
+    if m and not (t.startswith(("the next ", "the previous ")) and g.anaphoric.match(t)):
+        last = span[-1]
+        if last.text[:1].isupper() and not last.is_upper and not span[0].is_sent_start and len(span) > 1:
+            return None   # "ABC's This Week": a title, not a week
+        return relative.relative(n, m, t, c.tense, span)
+    if g.the_weekend.match(t):
+        if n.dct is None:
+            return n.unanchored("rule:weekend")
+        d = n.dct
+        cand = [_week(d - datetime.timedelta(days=7), True), _week(d, True), _week(d + datetime.timedelta(days=7), True)]
+        return done(n.pick(cand, c.tense() or "past") or _week(d, True), "rule:weekend", n.dct_anchor())
+    return NEXT
+
+
+def duration(n, c: Ctx):
+    g, lex, t = n.g, n.lex, c.t
+    m = g.duration.match(t)
+    if m:
+        if t.endswith(" old") and lex.units[m.group(2)] == "Y":
+            return None   # an age, not a period
+        k = number(m.group(1))
+        unit = lex.units[m.group(2)]
+        if m.group(1) in ("the", "recent"):
+            k = 1 if m.group(2) in ("year", "month", "week", "day", "hour", "decade") else None
+        return done(Value("DURATION", _duration(k, unit)), "rule:duration")
+    m = g.bare_units.match(t)
+    if m and m.group(1).endswith("s") and m.group(1) not in ("days",) or (m and t in lex.plural_units + ["hours", "minutes"]):
+        return done(Value("DURATION", _duration(None, lex.units[m.group(1)])), "rule:duration:vague")
+    return NEXT
+
+
+def weekday(n, c: Ctx):
+    m = n.g.weekday.match(c.t)
+    return relative.weekday(n, m, c.tense, c.span) if m else NEXT
+
+
+def season(n, c: Ctx):
+    m = n.g.season.match(c.t) or n.g.year_season.match(c.t)
+    return relative.season(n, m, c.t, c.tense) if m else NEXT
+
+
+def holiday(n, c: Ctx):
+    v = relative.holiday(n, c.t, c.tense)
+    return NEXT if v is None else v
+
+
+def the_unit(n, c: Ctx):
+    """ "the year", "the full year", "the week": the current one, or a period before "ended"."""
+    m = n.g.the_unit.match(c.t)
+    return periods.the_unit(n, m, c.span) if m else NEXT
+
+
+def unit_edge(n, c: Ctx):
+    """ "the end of the year", "year end": TimeML gives the value of the unit itself."""
+    m = n.g.unit_edge.match(c.t)
+    if not m:
+        return NEXT
+    if n.dct is None:
+        return n.unanchored("rule:unit_edge")
+    unit = n.lex.units[m.group(2) or m.group(3) or m.group(4)]
+    return done(_at_granularity(n.dct, unit), "rule:unit_edge", n.dct_anchor())
+
+
+def anaphoric(n, c: Ctx):
+    """the next day, that month, the same day."""
+    m = n.g.anaphoric.match(c.t)
+    return relative.anaphoric(n, m, c.t, c.sent) if m else NEXT
+
+
+def the_year(n, c: Ctx):
+    if c.t in ("year", "the year", "this year"):
+        if n.dct is None:
+            return n.unanchored("rule:the_year")
+        return done(_year(n.dct.year), "rule:the_year", n.dct_anchor())
+    if m := n.g.bare_units.match(c.t):
+        if m.group(1) in ("year", "month", "week", "day", "decade", "quarter"):
+            return done(Value("DURATION", _duration(1, n.lex.units[m.group(1)])), "rule:duration:unit")
+    return NEXT
+
+
+def dateparser(n, c: Ctx):
+    return fallback.parse(n, c.t, c.span, c.label, c.tense)
+
+
+RULES: tuple[tuple[str, Callable], ...] = (
+    ("set_per", set_per),
+    ("vague", vague),
+    ("clock_time", clock_time),
+    ("sets", sets),
+    ("iso", iso),
+    ("numeric", numeric),
+    ("weekday_date", weekday_date),
+    ("month_day_year", month_day_year),
+    ("month_day", month_day),
+    ("month_relative_year", month_relative_year),
+    ("spoken", spoken),
+    ("month", month),
+    ("year", year),
+    ("decade", decade),
+    ("quarters", quarters),
+    ("fiscal_year", fiscal_year),
+    ("year_ago", year_ago),
+    ("deictic", deictic),
+    ("offset", offset),
+    ("relative_unit", relative_unit),
+    ("duration", duration),
+    ("weekday", weekday),
+    ("season", season),
+    ("holiday", holiday),
+    ("the_unit", the_unit),
+    ("unit_edge", unit_edge),
+    ("anaphoric", anaphoric),
+    ("the_year", the_year),
+    ("dateparser", dateparser),
+)

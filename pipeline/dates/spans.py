@@ -1,0 +1,101 @@
+"""Finding candidate spans: spaCy DATE/TIME entities and Matcher hits, cut to TimeML extents."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from pipeline.dates.grammar import grammar, norm_text
+from pipeline.dates.lexicon import load_lexicon, load_matchers
+
+
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The span without leading prepositions, trailing possessives or punctuation."""
+    lex = load_lexicon()
+    lead = set(lex.strip_leading)
+    trail = set(lex.strip_trailing)
+    keep = lex.strip_leading_keep
+    while start < end:
+        w = doc[start].lower_
+        if w in lex.articles and end - start > 2 and doc[start + 1].like_num and doc[start + 1].lower_ not in lex.articles:
+            start += 1    # "a 16-hour flight": the article is not part of the expression
+            continue
+        if not (w in lead or doc[start].is_punct or doc[start].is_space):
+            break
+        if w in keep and end - start > 1:
+            nxt = doc[start + 1]
+            if nxt.lower_ in keep[w] or ("#num" in keep[w] and (nxt.like_num or nxt.lower_ in ("a", "an"))):
+                break
+        start += 1
+    while end > start and (doc[end - 1].lower_ in trail or doc[end - 1].is_punct or doc[end - 1].is_space):
+        if doc[end - 1].text == "." and end - start == 1:
+            break
+        end -= 1
+    return start, end
+
+
+def split(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut "the quarter ended Sept. 30" and "the nine months of 1989" in two expressions."""
+    lex = load_lexicon()
+    g = grammar()
+    for i in range(start + 1, end - 1):
+        w = doc[i].lower_
+        if w == "," and doc[i - 1].shape_ == "dddd" and doc[i + 1].shape_ == "dddd":
+            return [(start, i)] + split(doc, i + 1, end)
+        if w in lex.split_words or (w == "of" and g.duration.match(norm_text(doc[start:i].text))):
+            if w in ("and", "or") and not (doc[i - 1].like_num or doc[i + 1].lower_ in lex.grammar["edges"]):
+                continue
+            if w in ("to",) and not (doc[i + 1].like_num or doc[i + 1].lower_.rstrip(".") in lex.months
+                                     or doc[i + 1].lower_ in lex.weekdays):
+                continue
+            return [(start, i)] + split(doc, i + 1, end)
+    return [(start, end)]
+
+
+def candidates(doc: Doc) -> list[tuple[int, int, str]]:
+    matcher, meta = load_matchers(doc.vocab)
+    found: list[tuple[int, int, str, int]] = []
+    for ent in doc.ents:
+        if ent.label_ in ("DATE", "TIME"):
+            found.append((ent.start, ent.end, ent.label_, 0))
+    for match_id, s, e in matcher(doc):
+        info = meta[doc.vocab.strings[match_id]]
+        found.append((s + info["trim_left"], e, info["label"], 1))
+    pieces: list[tuple[int, int, str]] = []
+    for s, e, label, _ in found:
+        s, e = trim(doc, s, e)
+        if s >= e:
+            continue
+        for s2, e2 in split(doc, s, e):
+            s2, e2 = trim(doc, s2, e2)
+            if s2 < e2:
+                pieces.append((s2, e2, label))
+    # longest first; keep spans that do not overlap a kept one
+    prio = load_lexicon().candidate_priority
+    pieces.sort(key=lambda p: (-(p[1] - p[0]), -prio.get(p[2], 1), p[0]))
+    taken = [False] * (len(doc) + 1)
+    kept = []
+    for s, e, label in pieces:
+        if any(taken[s:e]):
+            continue
+        for i in range(s, e):
+            taken[i] = True
+        kept.append((s, e, label))
+    kept.sort()
+    return join_time_and_day(doc, kept)
+
+
+def join_time_and_day(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """ "5 p.m. EST, Nov. 6", "noon Thursday": a clock time and the day right after it are one TIMEX3."""
+    lex = load_lexicon()
+    out: list[tuple[int, int, str]] = []
+    for s, e, label in spans:
+        if out and out[-1][2] in ("time", "TIME") and label in ("weekday", "month", "DATE"):
+            ps, pe, _ = out[-1]
+            gap = doc[pe:s]
+            words = doc[s:e]
+            day_like = (words[0].lower_ in lex.weekdays or words[0].lower_.rstrip(".") in lex.months)
+            if day_like and all(t.text == "," for t in gap) and len(gap) <= 1:
+                out[-1] = (ps, e, "time")
+                continue
+        out.append((s, e, label))
+    return out
+
