@@ -1,10 +1,10 @@
 """TempEval-3 tooling: read TimeML, build an input folder, score timexes.
 
-``python -m pipeline.te3 eval DATA_DIR [--limit N]`` prints the TempEval-3
+``python -m tools.te3 eval DATA_DIR [--limit N]`` prints the TempEval-3
 timex measures (strict/relaxed extraction P/R/F1, type F1, value F1, the
 attribute F1s computed as the official toolkit does: attribute accuracy over
 relaxed matches times relaxed F1) for the date stage and a naive baseline.
-``python -m pipeline.te3 convert DATA_DIR OUT_DIR`` writes one ``<name>.txt``
+``python -m tools.te3 convert DATA_DIR OUT_DIR`` writes one ``<name>.txt``
 per document plus ``manifest.csv`` (``file,published``).
 """
 from __future__ import annotations
@@ -273,7 +273,7 @@ def evaluate(data_dir: Path | str, limit: int | None = None, out=sys.stdout, err
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.te3", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.te3", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     p_eval = sub.add_parser("eval", help="score the date stage and the baseline on a TimeML folder")
     p_eval.add_argument("data_dir", type=Path)
