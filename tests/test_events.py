@@ -320,6 +320,20 @@ def test_a_verb_whose_subject_is_an_event_noun_adds_no_event(nlp, unlisted):
     assert rows[0]["date_start"] == dt.date(2023, 3, 6)
 
 
+def test_an_unlisted_predicate_retelling_a_listed_event_of_its_sentence_is_dropped(nlp, unlisted):
+    rows = run(nlp, "Sudanese and Chadian delegates reached Doha on Monday to discuss the truce.",
+               [("Monday", "2023-03-06", dt.date(2023, 3, 6))])
+    assert [r["cameo_code"][:2] for r in rows] == ["04"], [(r["cameo_code"], r["trigger"]) for r in rows]
+    assert rows[0]["date_start"] == dt.date(2023, 3, 6)
+
+
+def test_unlisted_predicates_of_different_participants_are_both_kept(nlp, unlisted):
+    rows = run(nlp, "On Sunday, Rwandan troops entered Goma and Kenya condemned Uganda.",
+               [("Sunday", "2023-03-05", dt.date(2023, 3, 5))])
+    assert by_root(rows, "11"), [(r["cameo_code"], r["trigger"]) for r in rows]
+    assert [r["source_actor"] for r in rows if r["cameo_code"] == FALLBACK] == ["Rwanda"]
+
+
 def test_an_unlisted_predicate_is_less_certain_than_a_listed_one(nlp, unlisted):
     spec = [("Monday", "2023-03-06", dt.date(2023, 3, 6))]
     toured = run(nlp, "Chinese envoys toured Myanmar on Monday.", spec)

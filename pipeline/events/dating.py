@@ -12,6 +12,7 @@ from pipeline.events.context import Article, Timex, Trigger
 from pipeline.events.lexicon import load_lexicon
 from pipeline.events.syntax import SUBJ, SUBJ_PASS, children, clause_head, lemma_of, participation_verb, preps
 
+DATE_FIELDS = ("date_start", "date_end", "date_value", "granularity", "date_method")
 _YEARS_PER_UNIT = {"Y": 1, "DE": 10}   # unit codes of the date stage's lexicon that shift a year
 
 
@@ -222,7 +223,7 @@ def date_from_other_mentions(ctx: Article) -> None:
             anchor = _antecedent(ordered, trig, before=trig.tok.sent.start)
             if anchor is not None:
                 m = anchor.mention
-                row.update({k: m[k] for k in ("date_start", "date_end", "date_value", "granularity", "date_method")})
+                row.update({k: m[k] for k in DATE_FIELDS})
                 row["sources"][0]["date_text"] = m["sources"][0]["date_text"]
                 row["confidence"] = round(max(0.05, row["confidence"] - 0.15), 3)
 
