@@ -142,6 +142,24 @@ def test_nominal_event_modified_by_a_date_takes_it(nlp):
     assert crit["date_start"] == dt.date(2022, 5, 3), "a verb anchored 'during' a dated event takes its date"
 
 
+@pytest.mark.parametrize("prep,dated", [("In the wake of", True), ("In the aftermath of", True), ("After", False)])
+def test_what_follows_at_once_shares_the_year_of_the_event_it_follows(nlp, prep, dated):
+    text = f"{prep} the 2020 war, Armenia criticised Russia."
+    rows = run(nlp, text, [("2020", "2020", dt.date(2020, 1, 1), dt.date(2020, 12, 31), "year")])
+    crit = by_root(rows, "11")[0]
+    assert (crit["date_value"] == "2020") is dated, crit["date_value"]
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Pashinyan met Macron at the Elysee.", "Elysee"),
+    ("Sunak hosted Zelensky in Downing Street.", "Downing Street"),
+    ("Pashinyan met Macron at the OSCE.", None),          # an organisation is not a place
+])
+def test_a_building_that_stands_for_a_government_is_also_a_place(nlp, text, place):
+    rows = by_root(run(nlp, text), "04")
+    assert rows and rows[0]["location"] == place, [(r["trigger"], r["location"]) for r in rows]
+
+
 def test_timex_of_another_clause_is_not_borrowed(nlp):
     text = "Colombian troops captured the village, which rebels had seized in 2019."
     rows = run(nlp, text, [("2019", "2019", dt.date(2019, 1, 1), dt.date(2019, 12, 31), "year")])

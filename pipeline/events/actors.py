@@ -45,6 +45,7 @@ class Gazetteer:
     folded: dict         # lower-cased name/alias -> canonical
     people: dict         # lower-cased full name or variant -> (full name, affiliation)
     titles: dict         # lower-cased title word -> affiliating (bool)
+    seats: frozenset     # lower-cased names of buildings that stand for a government ("Kremlin")
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +84,8 @@ def gazetteer() -> Gazetteer:
     with (DATA / "titles.csv").open(newline="", encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
             titles[r["title"].strip().lower()] = r["affiliating"].strip() == "1"
-    return Gazetteer(exact, folded, people, titles)
+    seats = frozenset(r["alias"].strip().lower() for r in alias_rows if r.get("kind") == "seat")
+    return Gazetteer(exact, folded, people, titles, seats)
 
 
 @lru_cache(maxsize=20000)
@@ -119,6 +121,11 @@ def _from_demonym(word: str) -> str | None:
                 if cand != word.lower() and cand in g.folded:
                     return g.folded[cand]
     return None
+
+
+def is_seat(text: str) -> bool:
+    """Whether a name is a building that stands for a government: a place as well as an actor."""
+    return _clean(text).lower() in gazetteer().seats
 
 
 def is_title(word: str) -> bool | None:

@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Token
 
-from pipeline.events.actors import Resolution
+from pipeline.events.actors import Resolution, is_seat
 from pipeline.events.context import Article, Trigger
 from pipeline.events.lexicon import load_lexicon
 from pipeline.events.syntax import (
@@ -166,10 +166,9 @@ def location_of(ctx: Article, tok: Token, holders: list[Token]) -> str | None:
             continue
         for p, pobj in preps(h):
             if pobj is not None and p.lower_ in lex["location_preps"] and pobj.ent_type_ in ("GPE", "LOC", "FAC", "ORG"):
-                if pobj.ent_type_ == "ORG" and pobj.lower_ not in ("kremlin",):
-                    # an organisation is a place only when it is a building ("in the Kremlin")
-                    continue
                 ent = next((e for e in tok.sent.ents if e.start <= pobj.i < e.end), None)
+                if pobj.ent_type_ == "ORG" and not is_seat(ent.text if ent is not None else pobj.text):
+                    continue   # an organisation is a place only when it is a building ("in the Kremlin")
                 text = ent.text if ent is not None else pobj.text
                 return re.sub(r"^(the|The)\s+", "", text)
     return None

@@ -105,8 +105,8 @@ def timex_for(ctx: Article, trig: Trigger) -> tuple[Timex | None, str]:
             own = owned_by(pobj)
             if own:
                 return own[0], "anchor"
-        if p.lower_ in ("in", "after", "following") and pobj.lemma_.lower() == "wake" or p.lower_ == "following":
-            # "in the wake of the 2001 attacks": a year-level date carries over
+        if p.lower_ == "in" and lemma_of(pobj) in load_lexicon().words["aftermath_nouns"]:
+            # "in the wake of the 2001 attacks": what follows at once shares a year-level date
             for sub in pobj.subtree:
                 if sub.i in ctx.triggers:
                     for tx in owned_by(sub):
