@@ -373,3 +373,31 @@ def test_an_unlisted_predicate_is_less_certain_than_a_listed_one(nlp, unlisted):
 def test_unlisted_predicates_that_did_not_happen_or_have_no_actor_or_date_are_dropped(nlp, unlisted, text, specs):
     rows = run(nlp, text, specs)
     assert not [r for r in rows if r["cameo_code"] == FALLBACK and r["trigger"] != "talks"], rows
+
+
+# --------------------------------------------------------------------------- summaries
+
+@pytest.mark.parametrize("text,specs,trigger,expected", [
+    ("Myanmar's Supreme Court on Monday suspended the ban on the National League for Democracy.",
+     [("Monday", "2023-03-06", dt.date(2023, 3, 6))], "suspended",
+     "Myanmar's Supreme Court suspends the ban on the National League for Democracy"),
+    ("Rwandan troops entered Goma on Sunday.", [("Sunday", "2023-03-05", dt.date(2023, 3, 5))], "entered",
+     "Rwandan troops enter Goma"),
+    ("\u201cThe ceasefire is over,\u201d Sudanese army spokesman Nabil Abdallah said.", [], "said",
+     "Nabil Abdallah says the ceasefire is over"),
+    ("Hungary has not recognised Kosovo.", [], "recognised", "Hungary does not recognise Kosovo"),
+    ("US-led forces withdrew from Kabul.", [], "withdrew", "US-led forces withdraw from Kabul"),
+    ("Sudan's ambassador to Egypt arrived in Cairo. The ambassador met Egyptian officials on Tuesday.",
+     [("Tuesday", "2023-03-07", dt.date(2023, 3, 7))], "met", "Sudan's ambassador meets Egyptian officials"),
+    ("Two Kenyan soldiers were killed in Somalia on Monday.", [("Monday", "2023-03-06", dt.date(2023, 3, 6))],
+     "killed", "Two Kenyan soldiers are killed in Somalia"),
+])
+def test_summary_is_subject_verb_in_the_present_object(nlp, unlisted, text, specs, trigger, expected):
+    rows = [r for r in run(nlp, text, specs) if r["trigger"] == trigger]
+    assert rows, [(r["trigger"], r["summary"]) for r in run(nlp, text, specs)]
+    assert rows[-1]["summary"] == expected
+
+
+def test_summary_of_an_event_noun_without_a_verb_is_its_phrase(nlp):
+    rows = run(nlp, "Press release on the meeting of the Astana format on Syria.")
+    assert [r["summary"] for r in rows if r["trigger"] == "meeting"] == ["Meeting of the Astana format on Syria"]
