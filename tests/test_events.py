@@ -226,6 +226,26 @@ def test_factuality(nlp, text, expected):
     assert rows[0]["factuality"] == expected, [(r["trigger"], r["factuality"]) for r in rows]
 
 
+@pytest.mark.parametrize("text", [
+    "Turkey regularly criticises Greece.",
+    "Every year, Iran hosts Iraqi pilgrims.",
+    "Serbia used to condemn Kosovo.",
+])
+def test_a_habit_is_not_an_event(nlp, text):
+    assert run(nlp, text) == [], text
+
+
+def test_the_habit_test_does_not_drop_one_time_events(nlp):
+    assert by_root(run(nlp, "Turkey criticised Greece."), "11")
+
+
+def test_an_event_dated_after_publication_has_not_happened(nlp):
+    rows = run(nlp, "Egypt hosts Sudanese envoys on May 20.", [("May 20", "2023-05-20", dt.date(2023, 5, 20))])
+    assert by_root(rows, "04")[0]["factuality"] == "future"
+    rows = run(nlp, "Egypt hosted Sudanese envoys on March 6.", [("March 6", "2023-03-06", dt.date(2023, 3, 6))])
+    assert by_root(rows, "04")[0]["factuality"] == "asserted"
+
+
 # --------------------------------------------------------------------------- evidence and row shape
 
 def test_offsets_round_trip_and_row_shape(nlp):

@@ -144,6 +144,8 @@ def mention_row(ctx: Article, trig: Trigger, sent_index: int) -> dict | None:
     if rule.get("report") and src_tok is not None:
         ctx.speakers.append((tok.i, source))
     factuality = factuality_of(ctx, trig)
+    if factuality == "habitual":
+        return None     # a habit is not one event
     tx, how = timex_for(ctx, trig)
     if rule.get("fallback") and not _kept_unlisted(trig, source, factuality, how):
         return None
