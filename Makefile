@@ -16,14 +16,16 @@ export AIRFLOW__CORE__DAGS_FOLDER := $(CURDIR)/dags
 export AIRFLOW__CORE__LOAD_EXAMPLES := False
 export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
 
-.PHONY: help setup airflow-db run test lock eval-dates bench standalone clean
+.PHONY: help setup airflow-db run test lock eval-dates bench standalone cluster-packages cluster cluster-down cluster-health cluster-test clean
 
 help:
 	@echo "make run    set up, then run the DAG over $(INPUT)/ into $(WAREHOUSE)/ (INPUT=DIR WAREHOUSE=DIR to change)"
 	@echo "make test   set up, then run the test suite"
 	@echo "make eval-dates   TempEval-3 measures of the date stage"
 	@echo "make bench  throughput, memory and incremental figures (FULL=1 for the whole silver set)"
-	@echo "make standalone   the Airflow UI with this DAG on http://localhost:8080"
+	@echo "make standalone   the Airflow UI with this DAG on http://localhost:8080 (or a free port)"
+	@echo "make cluster      PostgreSQL, Redis, CeleryExecutor and two workers on this machine (make cluster-down stops it)"
+	@echo "make cluster-test the cluster end to end: both workers, same tables as the CLI, a killed worker recovered"
 	@echo "make lock   re-pin requirements.lock from pyproject.toml"
 
 $(BIN)/python:
@@ -51,7 +53,8 @@ run: setup airflow-db
 		|| { tail -n 40 $(AIRFLOW_HOME)/last-run.log; echo "make run: the DAG run failed; full log in $(AIRFLOW_HOME)/last-run.log"; exit 1; }
 	@$(BIN)/python -m pipeline summary --warehouse "$(WAREHOUSE)"
 
-test: setup
+# includes tests/test_cluster.py (marker `cluster`; PYTEST_ARGS='-m "not cluster"' skips it locally)
+test: setup cluster-packages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 eval-dates: setup
@@ -61,9 +64,30 @@ eval-dates: setup
 bench: setup airflow-db
 	$(BIN)/python -m tools.bench --airflow $(if $(FULL),--full) $(BENCH_ARGS)
 
-# the Airflow UI on http://localhost:8080 with this DAG (login printed at start)
-standalone: setup airflow-db
-	$(BIN)/airflow standalone
+# the Airflow UI on http://localhost:8080 (a free port if taken; STANDALONE_PORT=N
+# to choose) with this DAG; prints where the login is. STANDALONE_HOME=DIR for
+# another Airflow home than .airflow/.
+standalone: setup
+	AIRFLOW_HOME="$(or $(STANDALONE_HOME),$(AIRFLOW_HOME))" tools/cluster/standalone.sh
+
+# The production-shaped stack (tools/cluster/): PostgreSQL and Redis from
+# Debian's packages, installed here (root) when missing.
+CLUSTER_DIR ?= $(CURDIR)/.cluster/stack
+cluster-packages:
+	@tools/cluster/install-packages.sh
+
+cluster: setup cluster-packages
+	CLUSTER_DIR="$(CLUSTER_DIR)" tools/cluster/up.sh
+
+cluster-down:
+	CLUSTER_DIR="$(CLUSTER_DIR)" tools/cluster/down.sh
+
+cluster-health:
+	@CLUSTER_DIR="$(CLUSTER_DIR)" tools/cluster/health.sh
+
+# brings up its own cluster in .cluster/test, runs the DAG on it, tears it down
+cluster-test: setup cluster-packages
+	$(BIN)/python -m pytest -m cluster tests/test_cluster.py $(PYTEST_ARGS)
 
 lock:
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes --no-header -o requirements.lock
