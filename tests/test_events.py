@@ -365,6 +365,14 @@ def test_an_unlisted_predicate_retelling_a_listed_event_of_its_sentence_is_dropp
     assert rows[0]["date_start"] == dt.date(2023, 3, 6)
 
 
+def test_a_speech_noun_framing_a_speech_verb_is_one_statement_dated_by_the_noun(nlp):
+    rows = run(nlp, "In an address on Wednesday, the Kenyan president said that it was time to end the war.",
+               [("Wednesday", "2023-03-08", dt.date(2023, 3, 8))])
+    said = by_root(rows, "01")
+    assert [r["trigger"] for r in said] == ["said"], [(r["cameo_code"], r["trigger"]) for r in rows]
+    assert said[0]["date_start"] == dt.date(2023, 3, 8)
+
+
 def test_unlisted_predicates_of_different_participants_are_both_kept(nlp, unlisted):
     rows = run(nlp, "On Sunday, Rwandan troops entered Goma and Kenya condemned Uganda.",
                [("Sunday", "2023-03-05", dt.date(2023, 3, 5))])

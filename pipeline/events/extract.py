@@ -16,11 +16,12 @@ from spacy.tokens import Doc, Token
 from pipeline.events.actors import ArticleActors, Resolution
 from pipeline.events.arguments import left_neighbour_np, location_of, nominal_args, resolve, verbal_args
 from pipeline.events.context import Article, Trigger, quote_spans
-from pipeline.events.dating import DATE_FIELDS, apply_date, date_from_other_mentions, prepare_timexes, timex_for, timex_owner
+from pipeline.events.dating import apply_date, date_from_other_mentions, prepare_timexes, timex_for, timex_owner
 from pipeline.events.factuality import factuality_of
 from pipeline.events.lexicon import event_type, load_lexicon
+from pipeline.events.retold import without_retold
 from pipeline.events.summary import summarise
-from pipeline.events.syntax import SUBJ, SUBJ_PASS, children, dobj, is_past, is_present
+from pipeline.events.syntax import dobj, is_past, is_present
 from pipeline.events.triggers import find_triggers
 from pipeline.warehouse.schemas import MENTIONS
 
@@ -44,46 +45,9 @@ def mentions_for_doc(doc: spacy.tokens.Doc, article: dict, timexes: list[dict]) 
         if row is not None:
             trig.mention = row
             rows.append(row)
-    rows = _without_retold(ctx, rows)
+    rows = without_retold(ctx, rows)
     date_from_other_mentions(ctx)
     return rows
-
-
-def _without_retold(ctx: Article, rows: list[dict]) -> list[dict]:
-    """Drop an unlisted-predicate mention that only frames a listed event of its own clause:
-    "delegates gathered in Doha to discuss the truce" is one event, the discussion, on the day
-    the frame gives it."""
-    kept = []
-    for trig in sorted(ctx.triggers.values(), key=lambda t: t.tok.i):
-        m = trig.mention
-        if m is None:
-            continue
-        inner = _framed_listed(ctx, trig) if trig.rule.get("fallback") else None
-        if inner is not None:
-            if inner.mention["date_start"] is None and m["date_start"] is not None:
-                inner.mention.update({k: m[k] for k in DATE_FIELDS})
-                inner.mention["sources"][0]["date_text"] = m["sources"][0]["date_text"]
-            trig.mention = None
-            continue
-        kept.append(m)
-    return kept
-
-
-def _framed_listed(ctx: Article, frame: Trigger) -> Trigger | None:
-    """A listed mention under this verb, in a clause with no subject of its own, sharing a participant."""
-    mine = set(frame.mention["actors"] + frame.mention["people"])
-    for other in ctx.triggers.values():
-        m = other.mention
-        if m is None or other.rule.get("fallback") or not mine & set(m["actors"] + m["people"]):
-            continue
-        t = other.tok
-        while t.i != frame.tok.i and t.head is not t:
-            if t.pos_ in ("VERB", "AUX") and children(t, *SUBJ, *SUBJ_PASS):
-                break
-            t = t.head
-        if t.i == frame.tok.i:
-            return other
-    return None
 
 
 def _evidence(doc: Doc, tok: Token) -> tuple[int, int]:

@@ -1,0 +1,61 @@
+"""One event told twice in one clause keeps one mention.
+
+"Delegates gathered in Doha to discuss the truce": an unlisted verb that only
+frames a listed event of its own subjectless clause is that event.  "In an
+address on Wednesday, the president said ...": a speech noun that frames a
+speech verb is that statement.  The mention kept takes the date the other had.
+"""
+from __future__ import annotations
+
+from pipeline.events.context import Article, Trigger
+from pipeline.events.dating import DATE_FIELDS
+from pipeline.events.syntax import SUBJ, SUBJ_PASS, children, participation_verb
+
+
+def without_retold(ctx: Article, rows: list[dict]) -> list[dict]:
+    """The rows minus those another mention of the same clause tells; in token order."""
+    kept = []
+    for trig in sorted(ctx.triggers.values(), key=lambda t: t.tok.i):
+        m = trig.mention
+        if m is None:
+            continue
+        keeper = _framed_listed(ctx, trig) if trig.rule.get("fallback") else _framed_speech(ctx, trig)
+        if keeper is not None:
+            if keeper.mention["date_start"] is None and m["date_start"] is not None:
+                keeper.mention.update({k: m[k] for k in DATE_FIELDS})
+                keeper.mention["sources"][0]["date_text"] = m["sources"][0]["date_text"]
+            trig.mention = None
+            continue
+        kept.append(m)
+    return kept
+
+
+def _shared(a: dict, b: dict) -> bool:
+    return bool(set(a["actors"] + a["people"]) & set(b["actors"] + b["people"]))
+
+
+def _framed_listed(ctx: Article, frame: Trigger) -> Trigger | None:
+    """A listed mention under this verb, in a clause with no subject of its own, sharing a participant."""
+    for other in ctx.triggers.values():
+        m = other.mention
+        if m is None or other.rule.get("fallback") or not _shared(frame.mention, m):
+            continue
+        t = other.tok
+        while t.i != frame.tok.i and t.head is not t:
+            if t.pos_ in ("VERB", "AUX") and children(t, *SUBJ, *SUBJ_PASS):
+                break
+            t = t.head
+        if t.i == frame.tok.i:
+            return other
+    return None
+
+
+def _framed_speech(ctx: Article, noun: Trigger) -> Trigger | None:
+    """The speech verb a speech noun frames ("said in an address", "told a press conference")."""
+    if noun.pos != "nominal" or noun.light is not None or not noun.rule.get("speech"):
+        return None
+    verb = participation_verb(noun.tok)
+    other = ctx.triggers.get(verb.i) if verb is not None else None
+    if other is None or other.mention is None or not other.rule.get("speech") or not _shared(noun.mention, other.mention):
+        return None
+    return other
