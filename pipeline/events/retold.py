@@ -41,7 +41,7 @@ def _framed_listed(ctx: Article, frame: Trigger) -> Trigger | None:
         if m is None or other.rule.get("fallback") or not _shared(frame.mention, m):
             continue
         t = other.tok
-        while t.i != frame.tok.i and t.head is not t:
+        while t.i != frame.tok.i and t.head.i != t.i:
             if t.pos_ in ("VERB", "AUX") and children(t, *SUBJ, *SUBJ_PASS):
                 break
             t = t.head

@@ -226,7 +226,7 @@ def _clause(ctx: Article, trig: Trigger, verb: Token, src_tok: Token | None, sou
     if trig.pos == "nominal" and trig.light is None and tok.dep_ == "pobj":
         # "killed 140 people in an assault", "took part in the opening of the summit"
         top = tok
-        while top.head.i != verb.i and top.head is not top:
+        while top.head.i != verb.i and top.head.i != top.i:
             top = top.head
         obj = dobj(verb)
         if obj is not None and obj.i != top.i:
