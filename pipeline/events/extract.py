@@ -47,6 +47,7 @@ def mentions_for_doc(doc: spacy.tokens.Doc, article: dict, timexes: list[dict]) 
             rows.append(row)
     rows = without_retold(ctx, rows)
     date_from_other_mentions(ctx)
+    rows = _dated_unlisted(ctx, rows)
     return rows
 
 
@@ -70,10 +71,17 @@ def _evidence(doc: Doc, tok: Token) -> tuple[int, int]:
     return start, end
 
 
-def _kept_unlisted(trig: Trigger, source: Resolution, factuality: str, how: str) -> bool:
-    """A predicate no rule lists is an event when a known actor did it, in the past, on a date the clause gives."""
-    return (factuality in ("asserted", "reported") and is_past(trig.tok) and how in ("own", "linked", "anchor")
-            and bool(source.actor or source.person))
+def _kept_unlisted(trig: Trigger, source: Resolution, factuality: str) -> bool:
+    """A predicate no rule lists is an event when a known actor did it, in the past (and, see
+    ``_dated_unlisted``, once every dating step has run, on a known date)."""
+    return factuality in ("asserted", "reported") and is_past(trig.tok) and bool(source.actor or source.person)
+
+
+def _dated_unlisted(ctx: Article, rows: list[dict]) -> list[dict]:
+    """Unlisted-predicate mentions stay only with a date, whether their clause or their context gave it."""
+    undated = {id(t.mention) for t in ctx.triggers.values()
+               if t.mention is not None and t.rule.get("fallback") and t.mention["date_start"] is None}
+    return [r for r in rows if id(r) not in undated]
 
 
 def mention_row(ctx: Article, trig: Trigger, sent_index: int) -> dict | None:
@@ -95,11 +103,11 @@ def mention_row(ctx: Article, trig: Trigger, sent_index: int) -> dict | None:
             if alt:
                 src_tok, source = left, alt
     targets = Resolution()
-    target_actor = target_sector = None
+    target_actor = None
     for t in tgt_toks:
         r = resolve(ctx, t)
         if r.actor and target_actor is None and r.actor != source.actor:
-            target_actor, target_sector = r.actor, r.sector
+            target_actor = r.actor
         targets.add(r)
     actors = list(dict.fromkeys(source.actors + targets.actors))
     people = list(dict.fromkeys(source.people + targets.people))
@@ -111,7 +119,7 @@ def mention_row(ctx: Article, trig: Trigger, sent_index: int) -> dict | None:
     if factuality == "habitual":
         return None     # a habit is not one event
     tx, how = timex_for(ctx, trig)
-    if rule.get("fallback") and not _kept_unlisted(trig, source, factuality, how):
+    if rule.get("fallback") and not _kept_unlisted(trig, source, factuality):
         return None
     article = ctx.article
     published = article.get("published")
@@ -121,7 +129,6 @@ def mention_row(ctx: Article, trig: Trigger, sent_index: int) -> dict | None:
     row.update(
         cameo_code=code, event_type=event_type(code), source_actor=source.actor, source_person=source.person,
         target_actor=target_actor, actors=actors, people=people,
-        source_sector=source.sector, target_sector=target_sector,
         location=location_of(ctx, tok, [tok, trig.light, dobj(tok) if trig.pos == "verbal" else None]),
         factuality=factuality, n_sources=1, article_id=article.get("article_id"),
         sentence_index=sent_index, trigger=tok.text,
