@@ -198,6 +198,9 @@ CASES = [
     ("North Korea threatened Seoul with nuclear war.", "138", "North Korea"),
     ("Poland massed troops on the border with Belarus.", "154", "Poland"),
     ("The European Union froze Iranian assets.", "163", "European Union"),
+    ("Azerbaijan granted the Red Cross request to evacuate the wounded.", "080", "Azerbaijan"),
+    ("Somalia warned Ethiopia against any incursion.", "130", "Somalia"),
+    ("Libyan militias stormed the parliament in Tripoli.", "145", "Libya"),
 ]
 
 
