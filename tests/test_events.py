@@ -201,6 +201,22 @@ def test_reported_speech_statement_and_embedded_event(nlp):
     assert attack["date_start"] is None, "the date of saying is not the date of what was said"
 
 
+def test_a_report_of_a_past_event_is_that_event_not_a_statement(nlp):
+    text = "Two Kenyan soldiers were killed in an ambush near Mogadishu, the Kenyan army said on Monday."
+    rows = run(nlp, text, [("Monday", "2023-03-06", dt.date(2023, 3, 6))])
+    assert not by_root(rows, "01") and (by_root(rows, "18") or by_root(rows, "19")), \
+        [(r["cameo_code"], r["trigger"]) for r in rows]
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan troops will not withdraw from Somalia, the Kenyan army said on Monday.",   # not a happened event
+    "Somalia needed more aid, Kenya said on Monday.",                                  # no event reported
+    "The Kenyan army said on Monday that Somali rebels attacked its base.",           # the report first
+])
+def test_a_statement_that_reports_no_happened_event_stays(nlp, text):
+    assert by_root(run(nlp, text, [("Monday", "2023-03-06", dt.date(2023, 3, 6))]), "01")
+
+
 def test_pronoun_speaker_resolves_to_the_last_person(nlp):
     text = ("Polish Prime Minister Mateusz Morawiecki visited Kyiv. "
             "\u201cWe will stand with Ukraine,\u201d he said.")

@@ -4,12 +4,14 @@
 frames a listed event of its own subjectless clause is that event.  "In an
 address on Wednesday, the president said ...": a speech noun that frames a
 speech verb is that statement.  The mention kept takes the date the other had.
+"Two staff were killed, the ministry said": a report of a past event is that
+event, not a second one.
 """
 from __future__ import annotations
 
 from pipeline.events.context import Article, Trigger
 from pipeline.events.dating import DATE_FIELDS
-from pipeline.events.syntax import SUBJ, SUBJ_PASS, children, participation_verb
+from pipeline.events.syntax import SUBJ, SUBJ_PASS, children, clause_head, is_past, participation_verb
 
 
 def without_retold(ctx: Article, rows: list[dict]) -> list[dict]:
@@ -18,6 +20,9 @@ def without_retold(ctx: Article, rows: list[dict]) -> list[dict]:
     for trig in sorted(ctx.triggers.values(), key=lambda t: t.tok.i):
         m = trig.mention
         if m is None:
+            continue
+        if _attributes_a_happened_event(ctx, trig):
+            trig.mention = None
             continue
         keeper = _framed_listed(ctx, trig) if trig.rule.get("fallback") else _framed_speech(ctx, trig)
         if keeper is not None:
@@ -28,6 +33,29 @@ def without_retold(ctx: Article, rows: list[dict]) -> list[dict]:
             continue
         kept.append(m)
     return kept
+
+
+def _attributes_a_happened_event(ctx: Article, speech: Trigger) -> bool:
+    """ "Two staff were killed in the blast, the ministry said": a report put after what it
+    reports only tells where the news came from; that past event is the mention.  ("X said
+    that Y attacked Z", the report first, stays a statement.)"""
+    if speech.pos != "verbal" or not speech.rule.get("report"):
+        return False
+    verb = speech.tok
+    told = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+    if verb.dep_ in ("parataxis", "ccomp") and verb.i > verb.head.i:
+        told.append(verb.head)          # the report comes after what it reports
+    for clause in told:
+        for other in ctx.triggers.values():
+            m = other.mention
+            if m is None or other is speech or other.rule.get("speech") or other.rule.get("fallback"):
+                continue
+            if m["factuality"] not in ("asserted", "reported") or not (m["actors"] or m["people"]):
+                continue
+            head = other.tok if other.pos == "verbal" else clause_head(other.tok)
+            if head.i == clause.i and head.i < verb.i and is_past(head):
+                return True
+    return False
 
 
 def _shared(a: dict, b: dict) -> bool:
