@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime
+import re
 import sys
 import time
 import xml.etree.ElementTree as ET
@@ -117,12 +118,14 @@ class Score:
     type_match: int = 0       # among relaxed gold matches
     value_match: int = 0
     value_errors: Counter = field(default_factory=Counter)
+    error_classes: Counter = field(default_factory=Counter)
 
-    def add(self, other: "Score") -> None:
+    def add(self, other: Score) -> None:
         for name in ("n_gold", "n_sys", "strict_gold", "strict_sys", "relaxed_gold", "relaxed_sys",
                      "type_match", "value_match"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.value_errors.update(other.value_errors)
+        self.error_classes.update(other.error_classes)
 
     @staticmethod
     def _f(p: float, r: float) -> float:
@@ -165,6 +168,7 @@ def score_doc(gold: list, system: list) -> Score:
             if ov > best_ov:
                 best, best_ov = t, ov
         if best is None:
+            s.error_classes[f"missed {get(g, 'type')}"] += 1
             continue
         s.relaxed_gold += 1
         if (get(best, "char_start"), get(best, "char_end")) == (g0, g1):
@@ -176,6 +180,8 @@ def score_doc(gold: list, system: list) -> Score:
             s.value_match += 1
         else:
             s.value_errors[(gv, sv)] += 1
+            method = best.get("method") if isinstance(best, dict) else None
+            s.error_classes[error_class(gv, sv, method)] += 1
     for t in system:
         t0, t1 = get(t, "char_start"), get(t, "char_end")
         hits = [g for g in gold if _overlap(t0, t1, get(g, "char_start"), get(g, "char_end"))]
@@ -183,7 +189,50 @@ def score_doc(gold: list, system: list) -> Score:
             s.relaxed_sys += 1
             if any((get(g, "char_start"), get(g, "char_end")) == (t0, t1) for g in hits):
                 s.strict_sys += 1
+        else:
+            method = t.get("method") if isinstance(t, dict) else None
+            s.error_classes[f"spurious {_family(method)}"] += 1
     return s
+
+
+_SHAPES = [("day", r"\d{4}-\d\d-\d\d"), ("time", r"\d{4}-\d\d-\d\dT.*"), ("month", r"\d{4}-\d\d"),
+           ("week", r"\d{4}-W\d\d(-WE)?"), ("quarter", r"\d{4}-(Q|H)\d"), ("season", r"\d{4}-(SP|SU|FA|WI)"),
+           ("year", r"\d{4}"), ("decade", r"\d{3}"), ("century", r"\d{2}"), ("duration", r"P.*"),
+           ("ref", r"(PAST|PRESENT|FUTURE)_REF"), ("set", r"XXXX.*|TXX.*")]
+
+
+def _shape(value: str | None) -> str:
+    """The calendar shape of a TIMEX3 value: day, week, month, year, ..., or 'underspecified' (an X in it)."""
+    if not value:
+        return "none"
+    for name, pattern in _SHAPES:
+        if re.fullmatch(pattern, value):
+            return name
+    return "underspecified" if "X" in value else "other"
+
+
+def _family(method: str | None) -> str:
+    """A method without its tense or variant: rule:month_day:past -> rule:month_day."""
+    if not method:
+        return "?"
+    return ":".join(method.split(":")[:2])
+
+
+def error_class(gold: str, predicted: str | None, method: str | None = None) -> str:
+    """Why a value is wrong, in words a rule author can act on: the rule family and the kind of miss."""
+    gs, ps = _shape(gold), _shape(predicted)
+    if predicted is None:
+        kind = f"unresolved {gs}"
+    elif gs != ps:
+        kind = f"{gs} given as {ps}"
+    elif gs in ("day", "month", "week", "quarter", "season", "time") and gold[4:] == predicted[4:]:
+        kind = f"{gs} in the wrong year"
+    elif gs == "day":
+        days = abs((datetime.date.fromisoformat(gold) - datetime.date.fromisoformat(predicted)).days)
+        kind = "day a week off" if days == 7 else "day off by a few days" if days < 7 else "day in another month"
+    else:
+        kind = f"wrong {gs}"
+    return f"{_family(method)}: {kind}"
 
 
 # --------------------------------------------------------------------------- baseline and eval
@@ -266,6 +315,9 @@ def evaluate(data_dir: Path | str, limit: int | None = None, out=sys.stdout, err
         print(_format(name, sc.measures()), file=out)
     ratio = t_stage / t_parse if t_parse else float("nan")
     print(f"speed: timexes_for_doc {t_stage:.2f}s / nlp.pipe {t_parse:.2f}s = {ratio:.1%} of the parse", file=out)
+    print(f"top-{errors} error classes of the stage (rule family: kind; missed and spurious extents included):", file=out)
+    for cls, n in scores["stage"].error_classes.most_common(errors):
+        print(f"  {n:4d}  {cls}", file=out)
     print(f"top-{errors} value errors of the stage (gold -> predicted, on relaxed matches):", file=out)
     for (gold, pred), n in scores["stage"].value_errors.most_common(errors):
         print(f"  {n:4d}  {gold} -> {pred}", file=out)

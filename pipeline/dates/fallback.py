@@ -11,7 +11,7 @@ from pipeline.dates.lexicon import load_lexicon
 from pipeline.dates.values import Value, _day, _month, _week, _year
 
 
-def parse(n, t: str, span: Span, label: str | None, tense) -> Value | None:
+def parse(n, t: str, raw: str, label: str | None, tense) -> Value | None:
     """dateparser for what no rule reads; only when the text names a calendar item."""
     if not re.search(r"\d", t) and not any(w in n.g.months for w in t.split()):
         if label in ("DATE", "TIME") and temporal_word(t):
@@ -24,12 +24,15 @@ def parse(n, t: str, span: Span, label: str | None, tense) -> Value | None:
     if n.dct is not None:
         settings["RELATIVE_BASE"] = datetime.datetime.combine(n.dct, datetime.time())
     try:
-        data = _dp_parse(span.text, settings)
+        data = _dp_parse(raw, settings)
     except Exception:  # noqa: BLE001 - dateparser raises many kinds on odd input; never stop the stage
         data = None
     if data is None or data[0] is None:
         return Value("DATE", None, rule="rule:unresolved")
     d, period = data
+    why = rejected(t, d, period, n.dct)
+    if why:
+        return Value("DATE", None, rule=f"dateparser:rejected:{why}")
     if period == "year":
         v = _year(d.year)
     elif period == "month":
@@ -46,6 +49,40 @@ def parse(n, t: str, span: Span, label: str | None, tense) -> Value | None:
     elif n.dct is None and not re.search(r"\d{4}", t):
         return n.unanchored("dateparser")
     return v
+
+
+def expected_granularity(t: str) -> str | None:
+    """The granularity the words of t can state: a day needs a day number or weekday, a month its name."""
+    lex = load_lexicon()
+    words = t.split()
+    month = any(w in lex.months for w in words)
+    day = any(re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", w) or w in lex.ordinals for w in words)
+    if re.search(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b", t) or (month and day) or any(w in lex.weekdays for w in words):
+        return "day"
+    if month:
+        return "month"
+    if re.search(r"\b\d{4}\b", t) and not day:
+        return "year"
+    return None
+
+
+def rejected(t: str, d: datetime.date, period: str | None, dct: datetime.date | None) -> str | None:
+    """Why a dateparser reading of t cannot be right, or None.
+
+    Numbers of a range ("28-29") are never a year; a year the text does not
+    state stays near the publication date; the reading's granularity must be
+    the one the words can state ("November 28" is a day, not a year).
+    """
+    if re.search(r"\b\d{1,2} ?[-\u2013] ?\d{1,2}\b", t):
+        return "range"
+    want = expected_granularity(t)
+    got = "day" if period in (None, "day", "time") else period
+    if want is None or (got != want and not (want == "day" and got == "week")):
+        return "granularity"
+    stated = {int(y) for y in re.findall(r"\b(\d{4})\b", t)}
+    if d.year not in stated and (dct is None or abs(d.year - dct.year) > load_lexicon().dateparser_max_years_unstated):
+        return "implausible_year"
+    return None
 
 
 def dotted(span: Span) -> bool:

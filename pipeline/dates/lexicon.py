@@ -53,13 +53,19 @@ def _words_of(name: str) -> list[dict]:
 
 
 def _expand_token(tok: dict, lex: Lexicon) -> dict:
-    """{"LOWER": {"IN_LEXICON": "months", "EXCEPT": ["may"]}} -> {"LOWER": {"IN": [...the months but may]}}."""
+    """{"LOWER": {"IN_LEXICON": "months", "EXCEPT": ["may"]}} -> {"LOWER": {"IN": [...the months but may]}}.
+
+    "WITH_DOTS": true adds each word with an abbreviation dot.
+    """
     out = {}
     for attr, spec in tok.items():
         if isinstance(spec, dict) and "IN_LEXICON" in spec:
             keys = spec["IN_LEXICON"]
             words = [w for k in ([keys] if isinstance(keys, str) else keys) for w in lex.raw[k]]
-            spec = {"IN": sorted(set(words) - set(spec.get("EXCEPT", [])))}
+            words = set(words) - set(spec.get("EXCEPT", []))
+            if spec.get("WITH_DOTS"):
+                words |= {w + "." for w in words}   # "Aug." is one token
+            spec = {"IN": sorted(words)}
         out[attr] = spec
     return out
 

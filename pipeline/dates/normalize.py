@@ -71,13 +71,15 @@ class Normalizer:
         return self.pick(cands, "past" if n < 0 else "future", strict=True)
 
     # --- main entry
-    def normalize(self, span: Span, sent: int, label: str | None) -> Value | None:
-        label = "TIME" if label == "time" else label if label in ("DATE", "TIME", "set_per") else None
-        t = norm_text(span.text)
+    def normalize(self, span: Span, sent: int, label: str | None, text: str | None = None) -> Value | None:
+        """span's value; text, when given, is the part of span that is the expression ("June 5" of "June 5–8")."""
+        label = "TIME" if label == "time" else label if label in ("DATE", "TIME", "set_per", "list_day") else None
+        raw = span.text if text is None else text
+        t = norm_text(raw)
         if not t:
             return None
         try:
-            v = self.rules(t, span, sent, label)
+            v = self.rules(t, span, sent, label, raw)
         except (ValueError, OverflowError, KeyError, IndexError, ZeroDivisionError):
             v = Value("DATE", None, rule="rule:error")
         if v is None:
@@ -87,7 +89,7 @@ class Normalizer:
             self.history.append((sent, v))
         return v
 
-    def rules(self, t: str, span: Span, sent: int, label: str | None) -> Value | None:
+    def rules(self, t: str, span: Span, sent: int, label: str | None, raw: str | None = None) -> Value | None:
         """The first rule of the table that applies to t."""
         tense_cache: dict = {}
 
@@ -96,9 +98,14 @@ class Normalizer:
                 tense_cache["t"] = clause_tense(span)
             return tense_cache["t"]
 
-        c = Ctx(t, span, sent, label, tense)
+        c = Ctx(t, span, sent, label, tense, span.text if raw is None else raw)
         for _name, rule in RULES:
             v = rule(self, c)
             if v is not NEXT:
-                return v
-        return None
+                break
+        else:
+            return None
+        if v is not None and c.weekday is not None and v.granularity == "day" and v.start is not None \
+                and v.start.weekday() != c.weekday:
+            v.rule += ":weekday_mismatch"   # "Wednesday, October 1" on a Thursday: the date stands, flagged
+        return v

@@ -120,7 +120,7 @@ def relative(n, m, t: str, tense, span: Span) -> Value | None:
         code = lex.seasons[what]
         cands = [_season(y, code) for y in (d.year - 1, d.year, d.year + 1)]
         if k == 0:
-            v = n.pick(cands, None)
+            v = _this_part(n, cands, n.pick(cands, None), tense, span)
         else:
             v = n.pick(cands, "past" if k < 0 else "future", strict=True)
         if v:
@@ -135,9 +135,9 @@ def relative(n, m, t: str, tense, span: Span) -> Value | None:
         v = _vague("PAST_REF" if k < 0 else "FUTURE_REF")   # "in coming months", "in past years"
         v.rule = "rule:relative:plural"
         return v
-    if unit == "WE" and k == 0 and d.weekday() < 5 and (tense() or sentence_tense(span)) == "past":
-        # "since marching into the city this weekend", written on a weekday: the weekend just gone
-        v = _week(d - datetime.timedelta(weeks=1), weekend=True)
+    if unit == "WE" and k == 0:
+        cands = [_week(d + datetime.timedelta(weeks=i), weekend=True) for i in (-1, 0, 1)]
+        v = _this_part(n, cands, cands[1], tense, span)
     elif unit == "WE":
         v = _week(d + datetime.timedelta(weeks=k), weekend=True)
     else:
@@ -148,6 +148,18 @@ def relative(n, m, t: str, tense, span: Span) -> Value | None:
         return Value("DURATION", _duration(1, unit), rule="rule:relative:duration")
     v.rule, v.anchor = f"rule:relative:{rel}", n.dct_anchor()
     return v
+
+
+def _this_part(n, cands: list[Value], current: Value | None, tense, span: Span) -> Value | None:
+    """ "this weekend", "this summer": a part of the current week or year that may not have begun.
+
+    In a past clause it is the latest one begun by the publication date ("the
+    rebels marched in this weekend", written on a Wednesday: the weekend just
+    gone); otherwise the current one.
+    """
+    if tense() == "past":
+        return n.pick(cands, "past") or current
+    return current
 
 
 def weekday(n, m, tense, span: Span) -> Value | None:
@@ -167,12 +179,15 @@ def weekday(n, m, tense, span: Span) -> Value | None:
         day = d - datetime.timedelta(days=back) if tn == "past" else d + datetime.timedelta(days=fwd)
         rule = f"rule:weekday:this:{tn or 'future'}"
     else:
-        tn = tense()
+        tn = tense() or sentence_tense(span)
         if tn == "future":
             day, rule = d + datetime.timedelta(days=fwd), "rule:weekday:future"
+        elif tn == "past":
+            day, rule = d - datetime.timedelta(days=back), "rule:weekday:past"
+        elif fwd < back:
+            day, rule = d + datetime.timedelta(days=fwd), "rule:weekday:nearest"
         else:
-            # news reports the past: without a future clause, the most recent such day
-            day, rule = d - datetime.timedelta(days=back), f"rule:weekday:{tn or 'default_past'}"
+            day, rule = d - datetime.timedelta(days=back), "rule:weekday:nearest"
     v = _day(day)
     if pod:
         v = Value("TIME", f"{day.isoformat()}T{lex.parts_of_day[pod]}", day, day, "day")
@@ -243,7 +258,7 @@ def anaphoric(n, m, t: str, sent: int) -> Value | None:
     rel, what, after = m.group(2), m.group(3), m.group(4)
     if what == "time" or (rel is None and after is None and not re.match(r"^(?:earlier |later )?(?:that|the same|same)\b", t)):
         return None   # a bare "month", "the night": no reference to resolve
-    if what == "year" and rel is None and not t.startswith("that"):
+    if what == "year" and rel is None and not t.removeprefix(m.group(1) or "").lstrip().startswith("that"):
         return None
     unit = {"day": "D", "morning": "D", "afternoon": "D", "evening": "D", "night": "D",
             "week": "W", "weekend": "W", "month": "M", "year": "Y", "decade": "Y"}[what]

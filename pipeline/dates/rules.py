@@ -17,6 +17,8 @@ from spacy.tokens import Span
 
 from pipeline.dates import fallback, periods, relative
 from pipeline.dates.grammar import number, spoken_year
+from pipeline.dates.lexicon import load_lexicon
+from pipeline.dates.tense import phrase_tense
 from pipeline.dates.values import (
     Value,
     _at_granularity,
@@ -44,6 +46,8 @@ class Ctx:
     sent: int                     # its sentence index
     label: str | None             # DATE / TIME / set_per from the finder, or None
     tense: Callable[[], str | None]
+    raw: str = ""                 # the expression as written
+    weekday: int | None = None    # the weekday a "Wednesday, March 5" names, to check against the date
 
 
 def done(v: Value | None, rule: str, anchor: str | None = None) -> Value | None:
@@ -110,6 +114,14 @@ def _exact(d: datetime.date | None, rule: str) -> Value | None:
     return done(_day(d) if d else Value("DATE", None), rule if d else f"{rule}:invalid")
 
 
+def named_event(n, c: Ctx):
+    """ "9/11": a past event named by its date resolves to that date, never to the article's year."""
+    when = n.lex.named_events.get(c.t)
+    if when is None:
+        return NEXT
+    return done(_day(datetime.date.fromisoformat(when)), "rule:named_event")
+
+
 def iso(n, c: Ctx):
     m = n.g.iso.match(c.t)
     if not m:
@@ -131,7 +143,13 @@ def weekday_date(n, c: Ctx):
     m = n.g.weekday_date.match(c.t)
     if m:
         c.t = f"{m.group(2)} {m.group(3)}" + (f" {m.group(4)}" if m.group(4) else "")
+        c.weekday = n.g.weekdays[m.group(1)]
     return NEXT
+
+
+def list_day(n, c: Ctx):
+    """A bare day of a list or range ("April 24 and 25"): pending; its siblings give month and year (lists.py)."""
+    return Value("DATE", None, rule="rule:list_day") if c.label == "list_day" else NEXT
 
 
 def month_day_year(n, c: Ctx):
@@ -165,11 +183,24 @@ def month_day(n, c: Ctx):
     tn = {"last": "past", "next": "future"}.get(mod or "", c.tense())
     v = n.pick(cands, tn)
     near = n.pick(cands, None)
-    if v is not None and near is not None and mod is None and v is not near \
+    if v is not None and near is not None and mod is None and v is not near and _end_point(c.span) \
             and abs((v.start - n.dct).days) > lex.month_day_max_tense_days \
             and abs((near.start - n.dct).days) <= lex.month_day_near_days:
-        v, tn = near, "nearest"   # "extended to Nov. 16" in a past clause is not last November
+        v, tn = near, "deadline"   # "was extended to Nov. 16" in a past clause is not last November
     return done(v or near, f"rule:month_day:{tn or 'nearest'}", n.dct_anchor())
+
+
+def _end_point(span: Span) -> bool:
+    """The date ends or limits something ("extended to", "expires", "the deadline"): a past verb may point ahead."""
+    lex = load_lexicon()
+    head = span.root.head
+    if span.root.dep_ == "pobj" and head.lower_ in lex.end_prepositions:
+        return True
+    try:
+        words = span.sent
+    except ValueError:
+        words = span.doc[:]
+    return any(tok.lemma_.lower() in lex.deadline_lemmas for tok in words)
 
 
 def month_relative_year(n, c: Ctx):
@@ -208,7 +239,7 @@ def month(n, c: Ctx):
     cands = [_month(y, mon) for y in (n.dct.year - 1, n.dct.year, n.dct.year + 1)]
     if mod in ("this", "earlier this", "later this"):
         return done(_month(n.dct.year, mon), "rule:month:this", n.dct_anchor())
-    tn = {"last": "past", "next": "future"}.get(mod or "", c.tense())
+    tn = {"last": "past", "next": "future"}.get(mod or "", c.tense() or phrase_tense(c.span))
     strict = mod in ("last", "next")
     return done(n.pick(cands, tn, strict) or n.pick(cands, None), f"rule:month:{tn or 'nearest'}", n.dct_anchor())
 
@@ -390,14 +421,16 @@ def the_year(n, c: Ctx):
 
 
 def dateparser(n, c: Ctx):
-    return fallback.parse(n, c.t, c.span, c.label, c.tense)
+    return fallback.parse(n, c.t, c.raw, c.label, c.tense)
 
 
 RULES: tuple[tuple[str, Callable], ...] = (
+    ("list_day", list_day),
     ("set_per", set_per),
     ("vague", vague),
     ("clock_time", clock_time),
     ("sets", sets),
+    ("named_event", named_event),
     ("iso", iso),
     ("numeric", numeric),
     ("weekday_date", weekday_date),

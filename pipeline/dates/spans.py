@@ -40,6 +40,15 @@ def split(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         w = doc[i].lower_
         if w == "," and doc[i - 1].shape_ == "dddd" and doc[i + 1].shape_ == "dddd":
             return [(start, i)] + split(doc, i + 1, end)
+        if w in lex.list_connectors and (day_number(doc[i - 1]) and _names_month(doc, start, end)
+                                         or doc[i - 1].lower_ in lex.weekdays):
+            # "February 28, March 3 and March 10", "November 28-29", "Friday and Thursday": one expression per date
+            j = i + 1
+            while j < end - 1 and doc[j].lower_ in lex.list_connectors:
+                j += 1
+            after_weekday = doc[i - 1].lower_ in lex.weekdays
+            if doc[j].lower_ in lex.weekdays if after_weekday else (day_number(doc[j]) or is_month(doc[j])):
+                return [(start, i)] + split(doc, j, end)   # but "Tuesday, October 1" is one date
         if w in lex.split_words or (w == "of" and g.duration.match(norm_text(doc[start:i].text))):
             if w in ("and", "or") and not (doc[i - 1].like_num or doc[i + 1].lower_ in lex.grammar["edges"]):
                 continue
@@ -48,6 +57,25 @@ def split(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
                 continue
             return [(start, i)] + split(doc, i + 1, end)
     return [(start, end)]
+
+
+def day_number(tok) -> bool:
+    """A day of the month written in digits: "28", not "2021"."""
+    return tok.shape_ in ("d", "dd") and 1 <= int(tok.text) <= 31
+
+
+def _bare_day(doc: Doc, s: int, e: int) -> bool:
+    """ "25" or "25, 2021": a day number, perhaps with the list's year, and no month."""
+    words = [t for t in doc[s:e] if t.text != ","]
+    return day_number(words[0]) and (len(words) == 1 or (len(words) == 2 and words[1].shape_ == "dddd"))
+
+
+def is_month(tok) -> bool:
+    return tok.lower_.rstrip(".") in load_lexicon().months
+
+
+def _names_month(doc: Doc, start: int, end: int) -> bool:
+    return any(is_month(t) for t in doc[start:end])
 
 
 def candidates(doc: Doc) -> list[tuple[int, int, str]]:
@@ -64,10 +92,13 @@ def candidates(doc: Doc) -> list[tuple[int, int, str]]:
         s, e = trim(doc, s, e)
         if s >= e:
             continue
-        for s2, e2 in split(doc, s, e):
+        parts = split(doc, s, e)
+        for s2, e2 in parts:
             s2, e2 = trim(doc, s2, e2)
             if s2 < e2:
-                pieces.append((s2, e2, label))
+                # a bare day of a list or range ("April 24 and 25"): its month is a sibling's
+                bare_day = len(parts) > 1 and _bare_day(doc, s2, e2) and _names_month(doc, s, e)
+                pieces.append((s2, e2, "list_day" if bare_day else label))
     # longest first; keep spans that do not overlap a kept one
     prio = load_lexicon().candidate_priority
     pieces.sort(key=lambda p: (-(p[1] - p[0]), -prio.get(p[2], 1), p[0]))

@@ -3,11 +3,16 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
+from pipeline.dates.lists import resolve_lists
 from pipeline.dates.normalize import Normalizer
-from pipeline.dates.spans import candidates, trim
+from pipeline.dates.spans import candidates, is_month, trim
+from pipeline.dates.values import Value
+
+_DAY_RANGE_TOKEN = re.compile(r"^(\d{1,2})[-\u2013](\d{1,2})$")   # "5–8" is one token
 
 
 def timexes_for_doc(doc: Doc, article_id: str, published: datetime.date | None) -> list[dict]:
@@ -26,38 +31,55 @@ def timexes_for_doc(doc: Doc, article_id: str, published: datetime.date | None) 
     for s, e, label in candidates(doc):
         span = doc[s:e]
         sent = max(0, bisect.bisect_right(sent_starts, s) - 1)
+        m = _DAY_RANGE_TOKEN.match(doc[e - 1].text) if e - s >= 2 and is_month(doc[e - 2]) else None
+        if m:
+            # "June 5–8" written as one token: "June 5" and "8", each its own expression
+            first_end = doc[e - 1].idx + len(m.group(1))
+            v = norm.normalize(span, sent, label, text=doc.text[span.start_char:first_end])
+            if v is not None:
+                rows.append(_row(article_id, doc.text, span.start_char, first_end, sent, v))
+                rows.append(_row(article_id, doc.text, first_end + 1, span.end_char, sent,
+                                 Value("DATE", None, rule="rule:list_day")))
+            continue
         v = norm.normalize(span, sent, label)
         if v is not None and v.rule == "rule:unresolved" and 1 < e - s <= 8:
-            # an over-long entity ("just last month", "a 20th century"): keep its first sub-span a rule reads
-            for s2, e2 in [(s + i, e) for i in range(1, e - s)] + [(s, e - j) for j in range(1, e - s)]:
-                s3, e3 = trim(doc, s2, e2)
-                if s3 >= e3:
-                    continue
-                sub = norm.normalize(doc[s3:e3], sent, "sub")
-                if sub is not None and sub.value is not None:
-                    span, v = doc[s3:e3], sub
-                    break
-        if v is None:
+            span, v = _readable_part(doc, norm, s, e, sent) or (span, v)
+        if v is not None:
+            rows.append(_row(article_id, doc.text, span.start_char, span.end_char, sent, v))
+    return resolve_lists(rows, doc.text)
+
+
+def _readable_part(doc: Doc, norm: Normalizer, s: int, e: int, sent: int) -> tuple[Span, Value] | None:
+    """An over-long entity ("just last month", "a 20th century"): its first sub-span a rule reads."""
+    for s2, e2 in [(s + i, e) for i in range(1, e - s)] + [(s, e - j) for j in range(1, e - s)]:
+        s3, e3 = trim(doc, s2, e2)
+        if s3 >= e3:
             continue
-        if v.type not in ("DATE", "TIME") or v.granularity is None:
-            start = end = None
-        else:
-            start, end = v.start, v.end
-        gran = v.granularity if v.type in ("DATE", "TIME") else None
-        if v.value is None:
-            start = end = gran = None
-        rows.append({
-            "article_id": article_id,
-            "text": span.text,
-            "char_start": span.start_char,
-            "char_end": span.end_char,
-            "sentence_index": sent,
-            "type": v.type,
-            "value": v.value,
-            "date_start": start,
-            "date_end": end,
-            "granularity": gran,
-            "anchor": v.anchor if v.value is not None else None,
-            "method": v.rule or "rule:unnamed",
-        })
-    return rows
+        sub = norm.normalize(doc[s3:e3], sent, "sub")
+        if sub is not None and sub.value is not None:
+            return doc[s3:e3], sub
+    return None
+
+
+def _row(article_id: str, text: str, start_char: int, end_char: int, sent: int, v: Value) -> dict:
+    if v.type not in ("DATE", "TIME") or v.granularity is None:
+        start = end = None
+    else:
+        start, end = v.start, v.end
+    gran = v.granularity if v.type in ("DATE", "TIME") else None
+    if v.value is None:
+        start = end = gran = None
+    return {
+        "article_id": article_id,
+        "text": text[start_char:end_char],
+        "char_start": start_char,
+        "char_end": end_char,
+        "sentence_index": sent,
+        "type": v.type,
+        "value": v.value,
+        "date_start": start,
+        "date_end": end,
+        "granularity": gran,
+        "anchor": v.anchor if v.value is not None else None,
+        "method": v.rule or "rule:unnamed",
+    }

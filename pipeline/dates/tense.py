@@ -21,6 +21,8 @@ def clause_tense(span: Span) -> str | None:
             break
         tok = tok.head
         if tok.pos_ in ("NOUN", "PROPN", "ADJ", "NUM") and not (span.start <= tok.i < span.end):
+            if tok.ent_type_ in ("DATE", "TIME") or tok.lower_.rstrip(".") in lex.months:
+                continue   # another date of the same list ("on May 3 and May 10"): its clause is ours
             local = False   # the expression modifies a noun phrase: tense says nothing
             break
     verb = tok if local and tok.pos_ in ("VERB", "AUX") else None
@@ -33,6 +35,18 @@ def clause_tense(span: Span) -> str | None:
     if tn is None and any(before.endswith(cue) for cue in lex.weak_future_cues):
         return "future"   # "starting Monday"; but "bought from Sept. 14" stays past
     return tn
+
+
+def phrase_tense(span: Span) -> str | None:
+    """The tense of the verb governing the noun phrase span modifies ("a mission in December" <- will be named)."""
+    tok = span.root
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX") and not (span.start <= tok.i < span.end):
+            return verb_tense(tok)
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
 
 
 def sentence_tense(span: Span) -> str | None:
@@ -48,6 +62,10 @@ def verb_tense(tok) -> str | None:
     """past / future / None from a verb's tag and auxiliaries (climbing participles)."""
     lex = load_lexicon()
     for _ in range(3):
+        if tok.dep_ == "pcomp" and tok.head.lower_ in lex.past_prepositions:
+            return "past"   # "since marching into the city": a time already gone
+        if tok.lemma_.lower() in lex.plan_lemmas:
+            return "future"   # "a summit set for April", "was planned for March": the plan points ahead
         auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
         words = {a.lower_ for a in auxes}
         if words & set(lex.future_auxiliaries):
