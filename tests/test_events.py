@@ -246,6 +246,7 @@ def test_factuality(nlp, text, expected):
     "Turkey regularly criticises Greece.",
     "Every year, Iran hosts Iraqi pilgrims.",
     "Serbia used to condemn Kosovo.",
+    "Boko Haram has been attacking Nigerian villages since 2009.",
 ])
 def test_a_habit_is_not_an_event(nlp, text):
     assert run(nlp, text) == [], text
