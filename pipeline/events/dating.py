@@ -1,19 +1,33 @@
-"""Dates of mentions: the timex of the trigger's clause, of a clause linked to
-it or of an event it is anchored to; then dates that need another mention
-("20 years after the invasion", "the invasion" told again).
+"""Dates of mentions: the timex ``attachment`` gives the trigger's clause; then dates that
+need another clause or mention ("20 years after the invasion", "12 hours before the troops
+left at 3:29 p.m.", "the invasion" told again); then dates from context (``narrative``).
 """
 from __future__ import annotations
 
+import calendar
 import datetime
+import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
+from pipeline.events.attachment import (  # noqa: F401  (extract imports the clause-level names from here)
+    clause_timex,
+    event_clause,
+    linked_clauses,
+    prepare_timexes,
+    timex_for,
+    timex_owner,
+)
 from pipeline.events.context import Article, Timex, Trigger
 from pipeline.events.lexicon import load_lexicon
-from pipeline.events.syntax import SUBJ, SUBJ_PASS, children, clause_head, lemma_of, participation_verb, preps
+from pipeline.events.narrative import date_from_context
+from pipeline.events.syntax import clause_head, lemma_of, preps
 
 DATE_FIELDS = ("date_start", "date_end", "date_value", "granularity", "date_method")
-_YEARS_PER_UNIT = {"Y": 1, "DE": 10}   # unit codes of the date stage's lexicon that shift a year
+# unit codes of the date stage's lexicon, by what they shift
+_YEARS_PER_UNIT = {"Y": 1, "DE": 10}
+_DAYS_PER_UNIT = {"D": 1, "W": 7}
+_CLOCK_UNITS = {"H": datetime.timedelta(hours=1), "MIN": datetime.timedelta(minutes=1)}
 
 
 def _dates_words() -> dict:
@@ -24,127 +38,6 @@ def _dates_words() -> dict:
         from pipeline.dates.lexicon import load_lexicon as dates_lexicon
     lex = dates_lexicon()
     return getattr(lex, "raw", lex)
-
-
-def prepare_timexes(doc: Doc, timexes: list[dict]) -> list[Timex]:
-    out = []
-    for row in timexes or []:
-        try:
-            span = doc.char_span(int(row["char_start"]), int(row["char_end"]), alignment_mode="expand")
-        except (KeyError, TypeError, ValueError):
-            span = None
-        if span is None or len(span) == 0:
-            continue
-        out.append(Timex(row=row, start=span.start, end=span.end, root=span.root))
-    return out
-
-
-def is_usable(tx: Timex) -> bool:
-    row = tx.row
-    if row.get("date_start") is None:
-        return False
-    if (row.get("type") or "DATE") not in ("DATE", "TIME"):
-        return False
-    if (row.get("value") or "") in load_lexicon().words["vague_values"] or row.get("granularity") == "vague":
-        return False
-    return True
-
-
-def timex_owner(ctx: Article, tx: Timex) -> Token | None:
-    """The nominal trigger or clause head a timex is attached to."""
-    t = tx.root
-    hops = 0
-    while True:
-        if t.i in ctx.triggers and ctx.triggers[t.i].pos == "nominal" and not (tx.start <= t.i < tx.end):
-            return t
-        if (t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT") and not (tx.start <= t.i < tx.end):
-            return t
-        if t.head is t or hops > 40:
-            return t
-        t = t.head
-        hops += 1
-
-
-def timex_for(ctx: Article, trig: Trigger) -> tuple[Timex | None, str]:
-    """(timex, how) for a trigger: own clause, linked clause, or event anchor."""
-    tok = trig.tok
-    usable = [tx for tx in ctx.timexes if is_usable(tx) and tx.owner is not None]
-    sent = tok.sent
-
-    def owned_by(t: Token) -> list[Timex]:
-        return [tx for tx in usable if tx.owner.i == t.i and sent.start <= tx.start < sent.end]
-
-    if trig.pos == "nominal":
-        own = owned_by(tok)
-        if own:
-            return own[0], "own"
-        if trig.light is not None:
-            clause = trig.light
-        elif participation_verb(tok) is not None:
-            clause = participation_verb(tok)
-        elif tok.dep_ in ("nsubj", "nsubjpass", "attr") and tok.head.pos_ in ("VERB", "AUX"):
-            # "the talks took place on Monday"; an object ("welcomed the statement") is an earlier event
-            clause = tok.head
-        else:
-            return None, ""
-    else:
-        clause = tok
-    own = owned_by(clause)
-    if own:
-        return own[0], "own"
-    for linked in linked_clauses(clause):
-        own = owned_by(linked)
-        if own:
-            return own[0], "linked"
-    # a verb takes the date of a nominal event it is anchored to: "during the June 16 summit"
-    anchors = load_lexicon().words["anchor_preps"]
-    for p, pobj in _clause_preps(clause):
-        if pobj is None:
-            continue
-        if p.lower_ in anchors and pobj.i in ctx.triggers:
-            own = owned_by(pobj)
-            if own:
-                return own[0], "anchor"
-        if p.lower_ == "in" and lemma_of(pobj) in load_lexicon().words["aftermath_nouns"]:
-            # "in the wake of the 2001 attacks": what follows at once shares a year-level date
-            for sub in pobj.subtree:
-                if sub.i in ctx.triggers:
-                    for tx in owned_by(sub):
-                        if tx.row.get("granularity") in ("year", "decade"):
-                            return tx, "anchor"
-    return None, ""
-
-
-def _clause_preps(verb: Token) -> list[tuple[Token, Token | None]]:
-    """Prepositional phrases of a clause, including those the parser hung on its noun phrases."""
-    out = []
-    stack = [verb]
-    while stack:
-        t = stack.pop()
-        out.extend(preps(t))
-        for c in t.children:
-            if c.dep_ in ("ccomp", "relcl", "advcl", "conj", "parataxis", "csubj", "xcomp", "punct", "pcomp"):
-                continue
-            stack.append(c)
-    return sorted(out, key=lambda pp: pp[0].i)
-
-
-def linked_clauses(verb: Token) -> list[Token]:
-    """Clauses the parse ties to this one in time: coordinated verbs, subjectless adjuncts."""
-    out = []
-    if verb.dep_ == "conj":
-        out.append(verb.head)
-    for c in verb.children:
-        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not children(c, *SUBJ, *SUBJ_PASS):
-            out.append(c)
-        if c.dep_ in ("advcl", "xcomp") and not children(c, *SUBJ, *SUBJ_PASS):
-            out.append(c)
-    if verb.dep_ in ("advcl", "xcomp") and not children(verb, *SUBJ, *SUBJ_PASS):
-        out.append(verb.head)
-    marks = load_lexicon().words["simultaneous_marks"]
-    if verb.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in verb.children):
-        out.append(verb.head)   # "as the forces withdrew": same time as the main clause
-    return out
 
 
 def apply_date(row: dict, tx: Timex | None, published, how: str) -> None:
@@ -158,10 +51,12 @@ def apply_date(row: dict, tx: Timex | None, published, how: str) -> None:
                    granularity="day", date_method="publication")
 
 
-def _duration_before(ctx: Article, prep: Token) -> tuple[int, str] | None:
-    """(amount, unit) of "20 years" in "20 years after ..."."""
+def _duration_before(ctx: Article, prep: Token, *holders: Token) -> tuple[int, str] | None:
+    """(amount, unit) of "20 years" in "20 years after ...", on the preposition or mark, or on a
+    clause it links ("a day after Russia hosted": the parser may hang the duration on either verb)."""
     words = _dates_words()
-    for c in prep.children:
+    cands = list(prep.children) + [c for h in holders for c in h.children if c.i < prep.i]
+    for c in sorted(cands, key=lambda c: -c.i):
         if c.dep_ in ("npadvmod", "nmod", "advmod") and lemma_of(c) in words["units"]:
             unit = words["units"][lemma_of(c)]
             nums = [n for n in c.children if n.dep_ in ("nummod", "det", "quantmod")]
@@ -175,66 +70,126 @@ def _duration_before(ctx: Article, prep: Token) -> tuple[int, str] | None:
     return None
 
 
+def _time_of(value: str | None) -> datetime.time | None:
+    """The clock time of a TIMEX3 value such as 2021-08-30T15:29, if it has one."""
+    m = re.search(r"T(\d{2}):(\d{2})", value or "")
+    return datetime.time(int(m.group(1)), int(m.group(2))) if m else None
+
+
+def _day(d: datetime.date) -> dict:
+    return {"date_start": d, "date_end": d, "date_value": d.isoformat(), "granularity": "day"}
+
+
 def _shift(row: dict, amount: int, unit: str, sign: int) -> dict | None:
-    """Shift a dated mention by a duration, at year granularity or coarser."""
-    start = row.get("date_start")
-    if start is None or unit not in _YEARS_PER_UNIT or row.get("granularity") not in ("year", "day", "month"):
+    """A dated row moved by a duration; the result is no finer than the date and the unit allow."""
+    start, gran = row.get("date_start"), row.get("granularity")
+    if start is None:
         return None
-    years = amount * _YEARS_PER_UNIT[unit] * sign
-    year = start.year + years
-    return dict(date_start=datetime.date(year, 1, 1), date_end=datetime.date(year, 12, 31),
-                date_value=f"{year:04d}", granularity="year", date_method="timex")
+    n = amount * sign
+    out = None
+    if unit in _YEARS_PER_UNIT and gran in ("year", "month", "day"):
+        year = start.year + n * _YEARS_PER_UNIT[unit]
+        out = {"date_start": datetime.date(year, 1, 1), "date_end": datetime.date(year, 12, 31),
+                   "date_value": f"{year:04d}", "granularity": "year"}
+    elif unit == "M" and gran in ("month", "day"):
+        y, m = divmod(start.year * 12 + start.month - 1 + n, 12)
+        last = calendar.monthrange(y, m + 1)[1]
+        out = {"date_start": datetime.date(y, m + 1, 1), "date_end": datetime.date(y, m + 1, last),
+                   "date_value": f"{y:04d}-{m + 1:02d}", "granularity": "month"}
+    elif unit in _DAYS_PER_UNIT and gran == "day":
+        out = _day(start + datetime.timedelta(days=n * _DAYS_PER_UNIT[unit]))
+    elif unit in _CLOCK_UNITS and _time_of(row.get("date_value")) is not None:
+        moment = datetime.datetime.combine(start, _time_of(row.get("date_value"))) + n * _CLOCK_UNITS[unit]
+        out = _day(moment.date())
+    if out is not None:
+        out["date_method"] = "relative"
+    return out
 
 
 def date_from_other_mentions(ctx: Article) -> None:
-    """Dates that need another mention: "20 years after the invasion", "the invasion" again."""
+    """Dates that need another clause or mention: "20 years after the invasion", "12 hours before
+    the troops left at 3:29 p.m.", "the invasion" told again."""
     ordered = [ctx.triggers[i] for i in sorted(ctx.triggers) if ctx.triggers[i].mention is not None]
-    rel = load_lexicon().words["relative_anchor_preps"]
-    for n, trig in enumerate(ordered):
+    for trig in ordered:
         row = trig.mention
         if row["date_start"] is not None:
             continue
-        clause = trig.tok if trig.pos == "verbal" else clause_head(trig.tok)
-        holders = [clause] + linked_clauses(clause)
-        done = False
-        for h in holders:
-            for p, pobj in preps(h):
-                if pobj is None or p.lower_ not in rel or pobj.i not in ctx.triggers:
-                    continue
-                dur = _duration_before(ctx, p)
-                if dur is None:
-                    continue
-                anchor = _antecedent(ordered, ctx.triggers[pobj.i], before=pobj.sent.start)
-                if anchor is None:
-                    continue
-                shifted = _shift(anchor.mention, dur[0], dur[1], rel[p.lower_])
-                if shifted:
-                    row.update(shifted)
-                    row["sources"][0]["date_text"] = ctx.doc[p.left_edge.i: pobj.right_edge.i + 1].text
-                    row["confidence"] = round(max(0.05, row["confidence"] - 0.1), 3)
-                    done = True
-                    break
-            if done:
-                break
-        if done or trig.pos != "nominal":
+        found = _relative_to_event(ctx, ordered, trig) or _relative_to_clause(ctx, trig)
+        if found is not None:
+            shifted, text = found
+            row.update(shifted)
+            row["sources"][0]["date_text"] = text
+            row["confidence"] = round(max(0.05, row["confidence"] - 0.1), 3)
             continue
-        # a definite nominal event refers back to the same event told earlier
+        if trig.pos != "nominal":
+            continue
+        # a definite nominal event refers back to the same event, told earlier with the same participants
         if any(c.dep_ == "det" and c.lower_ == "the" for c in trig.tok.children):
-            anchor = _antecedent(ordered, trig, before=trig.tok.sent.start)
+            anchor = _antecedent(ordered, trig, before=trig.tok.sent.start, participants=_participants(row))
             if anchor is not None:
                 m = anchor.mention
                 row.update({k: m[k] for k in DATE_FIELDS})
+                row["date_method"] = "coreference"
                 row["sources"][0]["date_text"] = m["sources"][0]["date_text"]
                 row["confidence"] = round(max(0.05, row["confidence"] - 0.15), 3)
+    date_from_context(ctx)
 
 
-def _antecedent(ordered: list[Trigger], trig: Trigger, before: int) -> Trigger | None:
-    """The latest earlier dated mention with the same CAMEO code as trig."""
+def _relative_to_event(ctx: Article, ordered: list[Trigger], trig: Trigger) -> tuple[dict, str] | None:
+    """"20 years after the invasion": a duration from an event told earlier."""
+    rel = load_lexicon().words["relative_anchor_preps"]
+    clause = trig.tok if trig.pos == "verbal" else clause_head(trig.tok)
+    for h in [clause] + linked_clauses(clause):
+        for p, pobj in preps(h):
+            if pobj is None or p.lower_ not in rel or pobj.i not in ctx.triggers:
+                continue
+            dur = _duration_before(ctx, p)
+            anchor = _antecedent(ordered, ctx.triggers[pobj.i], before=pobj.sent.start) if dur else None
+            shifted = _shift(anchor.mention, dur[0], dur[1], rel[p.lower_]) if anchor else None
+            if shifted:
+                return shifted, ctx.doc[p.left_edge.i: pobj.right_edge.i + 1].text
+    return None
+
+
+def _relative_to_clause(ctx: Article, trig: Trigger) -> tuple[dict, str] | None:
+    """A duration from a dated clause the sentence ties to this one with 'before' or 'after':
+    "evacuated 12 hours before the troops left at 3:29 p.m." (the other clause is subordinate),
+    "met on May 6, two days after the rebels seized the town" (this one is)."""
+    rel = load_lexicon().words["relative_anchor_preps"]
+    clause = event_clause(trig)
+    if clause is None:
+        return None
+    pairs = [(c, c, 1) for c in clause.children if c.dep_ == "advcl"]     # (subordinate, anchor, direction)
+    if clause.dep_ == "advcl":
+        pairs.append((clause, clause.head, -1))
+    for sub, anchor, direction in pairs:
+        marks = [m for m in sub.children if m.dep_ == "mark" and m.lower_ in rel]
+        if not marks:
+            continue
+        dur = _duration_before(ctx, marks[0], sub, sub.head)
+        tx, _how = clause_timex(ctx, anchor) if dur else (None, "")
+        if tx is None:
+            continue
+        shifted = _shift(tx.row | {"date_value": tx.row.get("value")}, dur[0], dur[1], direction * rel[marks[0].lower_])
+        if shifted:
+            return shifted, tx.row.get("text")
+    return None
+
+
+def _antecedent(ordered: list[Trigger], trig: Trigger, before: int, participants: set | None = None) -> Trigger | None:
+    """The latest earlier dated mention with the same CAMEO code as trig (and, when given, a participant in common)."""
     code = trig.rule["code"]
     best = None
     for other in ordered:
         if other.tok.i >= before:
             break
-        if other.rule["code"] == code and other.mention is not None and other.mention["date_start"] is not None:
+        m = other.mention
+        if other.rule["code"] != code or m is None or m["date_start"] is None:
+            continue
+        if participants is None or participants & _participants(m):
             best = other
     return best
+
+
+def _participants(row: dict) -> set[str]:
+    return set(row["actors"] or ()) | set(row["people"] or ())

@@ -9,6 +9,13 @@ any mention supports wins; dates that contradict it are kept in
 ``date_conflicts``.  An undated mention joins a dated event only when exactly
 one event fits it.
 
+A date the text states beats one inferred from context
+(``data/timeline/date_methods.csv``): stated mentions found the events first,
+an inferred date never narrows an event a stated date has fixed, and an
+inferred date a few days off a stated event of its own article joins it as a
+conflict instead of making a second event.  A statement with an inferred date
+and no named speaker does not make an event of its own.
+
 Pure functions of the mentions: nothing here reads or writes files.
 """
 from __future__ import annotations
@@ -41,6 +48,19 @@ def merge_classes() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def stated_methods() -> frozenset[str]:
+    """The ``date_method`` kinds that stand for a date the text states."""
+    with open(DATA_DIR / "timeline" / "date_methods.csv", newline="", encoding="utf-8") as fh:
+        return frozenset(row["method"] for row in csv.DictReader(fh) if row["stated"] == "yes")
+
+
+def is_stated(m: dict) -> bool:
+    """Whether a dated mention's date is one the text states ('frame:talks' is of kind 'frame')."""
+    method = m.get("date_method")
+    return method is None or method.split(":")[0] in stated_methods()
+
+
+@lru_cache(maxsize=1)
 def granularity_rank() -> dict[str, int]:
     with open(DATA_DIR / "timeline" / "granularity_rank.csv", newline="", encoding="utf-8") as fh:
         return {row["granularity"]: int(row["rank"]) for row in csv.DictReader(fh)}
@@ -68,7 +88,7 @@ def _first_seen(m: dict) -> tuple:
 def _precision(m: dict) -> tuple:
     """Sort key: narrow, explicitly dated mentions first."""
     width = (m["date_end"] - m["date_start"]).days if m["date_start"] else 10**6
-    explicit = 0 if m.get("date_method") == "timex" else 1
+    explicit = 0 if is_stated(m) else 1
     return (width, granularity_rank().get(m["granularity"] or "vague", 9), explicit, _first_seen(m))
 
 
@@ -80,6 +100,7 @@ class Cluster:
     start: dt.date | None = None
     end: dt.date | None = None
     index: int = -1
+    stated: bool = False        # a member's date is stated: inferred dates no longer narrow it
 
     @property
     def actors(self) -> set[str]:
@@ -94,10 +115,12 @@ class Cluster:
         return {m["article_id"] for m in self.members}
 
     def add(self, m: dict, conflicting: bool = False) -> None:
-        """Join m; a conflicting date does not narrow the interval (``reconcile`` settles it)."""
-        if not conflicting:
+        """Join m; a conflicting date, or an inferred one once a stated date is in, does not narrow
+        the interval (``reconcile`` settles it)."""
+        if not conflicting and (is_stated(m) or not self.stated):
             self.start = m["date_start"] if self.start is None else max(self.start, m["date_start"])
             self.end = m["date_end"] if self.end is None else min(self.end, m["date_end"])
+        self.stated = self.stated or is_stated(m)
         self.members.append(m)
 
 
@@ -132,6 +155,8 @@ def _fits(c: Cluster, m: dict) -> str | None:
     same_code = any(x["cameo_code"] == m["cameo_code"] for x in c.members)
     if gap <= MAX_CONFLICT_DAYS and same_code and m["article_id"] not in c.articles:
         return "conflict"
+    if gap <= MAX_CONFLICT_DAYS and c.stated and not is_stated(m) and m["article_id"] in c.articles:
+        return "conflict"      # its own article states the date: the inference is off
     return None
 
 
@@ -149,7 +174,8 @@ def _keys(m: dict) -> list[tuple]:
     """Index keys: a mention can only join a cluster it shares one with (keeps merging near-linear)."""
     klass = merge_class(m["cameo_code"])
     if klass == "statement":
-        return [(klass, "person", m["source_person"])] if m.get("source_person") else [(klass, "actor", m["source_actor"])]
+        speaker = [(klass, "person", m["source_person"])] if m.get("source_person") else [(klass, "actor", m["source_actor"])]
+        return speaker + [(klass, "article", m["article_id"])]
     return [(klass, "actor", a) for a in (m["actors"] or ())]
 
 
@@ -177,21 +203,46 @@ class _Index:
 def cluster_mentions(mentions: list[dict]) -> list[Cluster]:
     """Group mentions into events (see the module docstring)."""
     index = _Index()
-    dated = sorted((m for m in mentions if m["date_start"] is not None), key=_precision)
+    dated = sorted((m for m in mentions if m["date_start"] is not None), key=lambda m: (not is_stated(m), _precision(m)))
+    loose = []
     for m in dated:
         joinable = [(c, how) for c in index.candidates(m) if (how := _fits(c, m))]
+        if not joinable and not is_stated(m):
+            joinable = _unnamed_speaker(index.candidates(m), m)
         if joinable:
             # a compatible date beats a conflicting one; then the closest match
             c, how = max(joinable, key=lambda ch: (ch[1] == "date", _affinity(ch[0], m)))
-        else:
+        elif is_stated(m) or merge_class(m["cameo_code"]) != "statement" or m["source_actor"] or m.get("source_person"):
             c, how = Cluster(merge_class(m["cameo_code"])), "date"
+        else:
+            loose.append(m)     # a statement nobody is named to have made, on an inferred date: as if undated
+            continue
         index.add(c, m)
         c.add(m, conflicting=how == "conflict")
-    for m in sorted((m for m in mentions if m["date_start"] is None), key=_first_seen):
+    for m in sorted([m for m in mentions if m["date_start"] is None] + loose, key=_first_seen):
         candidates = [c for c in index.candidates(m) if _refers_to(c, m)]
         if len(candidates) == 1:
             candidates[0].undated.append(m)
     return index.clusters
+
+
+def _unnamed_speaker(candidates: list[Cluster], m: dict) -> list[tuple[Cluster, str]]:
+    """An inferred-date statement whose speaker the text gives only as an actor ("the Russian
+    president told reporters") joins the one statement of a named speaker of that actor in its
+    own article near its date, rather than making a second statement."""
+    if merge_class(m["cameo_code"]) != "statement" or m.get("source_person") or not m["source_actor"]:
+        return []
+    fits = []
+    for c in candidates:
+        if c.klass != "statement" or m["article_id"] not in c.articles or c.start is None:
+            continue
+        if m["source_actor"] not in {x["source_actor"] for x in c.members}:
+            continue
+        if m["date_start"] <= c.end and c.start <= m["date_end"]:
+            fits.append((c, "date"))
+        elif min(abs((m["date_start"] - c.end).days), abs((c.start - m["date_end"]).days)) <= MAX_CONFLICT_DAYS:
+            fits.append((c, "conflict"))
+    return fits if len(fits) == 1 else []
 
 
 def _refers_to(c: Cluster, m: dict) -> bool:
@@ -238,15 +289,16 @@ def reconcile(members: list[dict]) -> tuple[dt.date, dt.date, list[dict], list[d
     articles wins, then the narrowest, then the one more explicit dates give.
     """
     best = None
-    for cand in sorted(members, key=_precision):
+    stated = [m for m in members if is_stated(m)]
+    for cand in sorted(stated or members, key=_precision):     # a stated date, when there is one
         lo, hi = cand["date_start"], cand["date_end"]
         support = [m for m in members if m["date_start"] <= lo and hi <= m["date_end"]]
-        score = (len({m["article_id"] for m in support}), -(hi - lo).days,
-                 sum(m.get("date_method") == "timex" for m in support))
+        score = (len({m["article_id"] for m in support}), -(hi - lo).days, sum(is_stated(m) for m in support))
         if best is None or score > best[0]:
             best = (score, lo, hi, support)
     _, lo, hi, support = best
-    return lo, hi, support, [m for m in members if m not in support]
+    # an inferred date inside the chosen interval agrees with it; one outside contradicts it
+    return lo, hi, support, [m for m in members if m not in support and (m["date_end"] < lo or hi < m["date_start"])]
 
 
 def make_event(c: Cluster) -> dict:

@@ -1,0 +1,164 @@
+"""Which timex dates which clause: a clause's own timex, that of a clause linked to it,
+or that of an event it takes part in ("during the June 16 summit").  Clause-level only;
+dates that need other mentions or the article's context are ``dating``'s and ``narrative``'s.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from pipeline.events.context import Article, Timex, Trigger
+from pipeline.events.lexicon import load_lexicon
+from pipeline.events.syntax import SUBJ, SUBJ_PASS, children, lemma_of, participation_verb, preps
+
+
+def prepare_timexes(doc: Doc, timexes: list[dict]) -> list[Timex]:
+    out = []
+    for row in timexes or []:
+        try:
+            span = doc.char_span(int(row["char_start"]), int(row["char_end"]), alignment_mode="expand")
+        except (KeyError, TypeError, ValueError):
+            span = None
+        if span is None or len(span) == 0:
+            continue
+        out.append(Timex(row=row, start=span.start, end=span.end, root=span.root))
+    return out
+
+
+def is_usable(tx: Timex) -> bool:
+    row = tx.row
+    if row.get("date_start") is None:
+        return False
+    if (row.get("type") or "DATE") not in ("DATE", "TIME"):
+        return False
+    return not ((row.get("value") or "") in load_lexicon().words["vague_values"] or row.get("granularity") == "vague")
+
+
+def timex_owner(ctx: Article, tx: Timex) -> Token | None:
+    """The nominal trigger or clause head a timex is attached to."""
+    t = tx.root
+    hops = 0
+    while True:
+        if t.i in ctx.triggers and ctx.triggers[t.i].pos == "nominal" and not (tx.start <= t.i < tx.end):
+            return t
+        if (t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT") and not (tx.start <= t.i < tx.end):
+            return t
+        if t.head.i == t.i or hops > 40:
+            return t
+        t = t.head
+        hops += 1
+
+
+def timex_for(ctx: Article, trig: Trigger) -> tuple[Timex | None, str]:
+    """(timex, how) for a trigger: own clause, linked clause, or event anchor."""
+    if trig.pos == "nominal":
+        own = owned_timexes(ctx, trig.tok)
+        if own:
+            return own[0], "own"
+    clause = event_clause(trig)
+    if clause is None:
+        return None, ""
+    return clause_timex(ctx, clause)
+
+
+def event_clause(trig: Trigger) -> Token | None:
+    """The clause whose time is the trigger's: the verb itself, or the verb a nominal event is held by."""
+    tok = trig.tok
+    if trig.pos != "nominal":
+        return tok
+    if trig.light is not None:
+        return trig.light
+    if participation_verb(tok) is not None:
+        return participation_verb(tok)
+    if tok.dep_ in ("nsubj", "nsubjpass", "attr") and tok.head.pos_ in ("VERB", "AUX"):
+        # "the talks took place on Monday"; an object ("welcomed the statement") is an earlier event
+        return tok.head
+    return None
+
+
+def owned_timexes(ctx: Article, t: Token) -> list[Timex]:
+    """Usable timexes of t's sentence attached to t; a noun also owns those of its participle
+    ("the talks held in late October", "the strike carried out on Monday")."""
+    sent = t.sent
+    heads = {t.i}
+    if t.pos_ in ("NOUN", "PROPN"):
+        heads |= {c.i for c in t.children if c.dep_ == "acl" and c.tag_ in ("VBN", "VBG")
+                  and not children(c, *SUBJ, *SUBJ_PASS)}
+    return [tx for tx in ctx.timexes if is_usable(tx) and tx.owner is not None and tx.owner.i in heads
+            and sent.start <= tx.start < sent.end]
+
+
+def clause_timex(ctx: Article, clause: Token) -> tuple[Timex | None, str]:
+    """(timex, how) of any clause: its own, a linked clause's, or that of an event it is anchored to."""
+    own = owned_timexes(ctx, clause)
+    if own:
+        return own[0], "own"
+    for linked in linked_clauses(clause):
+        own = owned_timexes(ctx, linked)
+        if own:
+            return own[0], "linked"
+    # a verb takes the date of a nominal event it takes part in: "during the June 16 summit",
+    # "killed in the bombings, part of an attack on Thursday"
+    words = load_lexicon().words
+    anchors = set(words["anchor_preps"]) | set(words["participation_preps"])
+    for p, pobj in clause_preps(clause):
+        if pobj is None:
+            continue
+        if p.lower_ in anchors and pobj.pos_ in ("NOUN", "PROPN"):
+            for event in _event_nouns(ctx, pobj):
+                own = owned_timexes(ctx, event)
+                if own:
+                    return own[0], "anchor"
+        if p.lower_ == "in" and lemma_of(pobj) in words["aftermath_nouns"]:
+            # "in the wake of the 2001 attacks": what follows at once shares a year-level date
+            for sub in pobj.subtree:
+                if sub.i in ctx.triggers:
+                    for tx in owned_timexes(ctx, sub):
+                        if tx.row.get("granularity") in ("year", "decade"):
+                            return tx, "anchor"
+    return None, ""
+
+
+def _event_nouns(ctx: Article, np: Token) -> list[Token]:
+    """Event triggers a noun phrase names: its head, or one it is 'part of' or stands beside
+    ("the bombings, part of a complex attack")."""
+    out, stack = [], [np]
+    while stack:
+        t = stack.pop()
+        if t.i in ctx.triggers and ctx.triggers[t.i].pos == "nominal":
+            out.append(t)
+        for c in t.children:
+            if c.dep_ in ("appos", "conj") or (c.dep_ == "pobj" and t.dep_ == "prep" and t.lower_ == "of") or c.dep_ == "prep" and c.lower_ == "of" and t.dep_ == "appos":
+                stack.append(c)
+    return out
+
+
+def clause_preps(verb: Token) -> list[tuple[Token, Token | None]]:
+    """Prepositional phrases of a clause, including those the parser hung on its noun phrases."""
+    out = []
+    stack = [verb]
+    while stack:
+        t = stack.pop()
+        out.extend(preps(t))
+        for c in t.children:
+            if c.dep_ in ("ccomp", "relcl", "advcl", "conj", "parataxis", "csubj", "xcomp", "punct", "pcomp"):
+                continue
+            stack.append(c)
+    return sorted(out, key=lambda pp: pp[0].i)
+
+
+def linked_clauses(verb: Token) -> list[Token]:
+    """Clauses the parse ties to this one in time: coordinated verbs, subjectless adjuncts."""
+    out = []
+    if verb.dep_ == "conj":
+        out.append(verb.head)
+    for c in verb.children:
+        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not children(c, *SUBJ, *SUBJ_PASS):
+            out.append(c)
+        if c.dep_ in ("advcl", "xcomp") and not children(c, *SUBJ, *SUBJ_PASS):
+            out.append(c)
+    if verb.dep_ in ("advcl", "xcomp") and not children(verb, *SUBJ, *SUBJ_PASS):
+        out.append(verb.head)
+    marks = load_lexicon().words["simultaneous_marks"]
+    if verb.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in verb.children):
+        out.append(verb.head)   # "as the forces withdrew": same time as the main clause
+    return out
