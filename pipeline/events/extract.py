@@ -103,11 +103,11 @@ def mention_row(ctx: Article, trig: Trigger, sent_index: int) -> dict | None:
             if alt:
                 src_tok, source = left, alt
     targets = Resolution()
-    target_actor = None
+    target_actor = target_sector = None
     for t in tgt_toks:
         r = resolve(ctx, t)
         if r.actor and target_actor is None and r.actor != source.actor:
-            target_actor = r.actor
+            target_actor, target_sector = r.actor, r.sector
         targets.add(r)
     actors = list(dict.fromkeys(source.actors + targets.actors))
     people = list(dict.fromkeys(source.people + targets.people))
@@ -129,6 +129,7 @@ def mention_row(ctx: Article, trig: Trigger, sent_index: int) -> dict | None:
     row.update(
         cameo_code=code, event_type=event_type(code), source_actor=source.actor, source_person=source.person,
         target_actor=target_actor, actors=actors, people=people,
+        source_sector=source.sector, target_sector=target_sector,
         location=location_of(ctx, tok, [tok, trig.light, dobj(tok) if trig.pos == "verbal" else None]),
         factuality=factuality, n_sources=1, article_id=article.get("article_id"),
         sentence_index=sent_index, trigger=tok.text,
