@@ -186,3 +186,12 @@ def test_every_date_method_is_listed_for_the_timeline(nlp):
     from pipeline.timeline.merge import is_stated
     assert "timex" in stated_methods() and "relative" in stated_methods()
     assert all(is_stated(r) == (r["date_method"] in ("timex", "relative")) for r in rows if r["date_method"])
+
+
+@pytest.mark.parametrize("text", [
+    "The main outcome of the Israeli-Egyptian talks on Gaza, held in Cairo on March 2, was a prisoner exchange.",
+    "The main result of the Sudanese talks on the ceasefire, held on March 2, was a humanitarian truce.",
+])
+def test_a_participle_hung_on_the_outcome_of_an_event_dates_the_event(nlp, text):
+    rows = run(nlp, text, [("March 2", "2023-03-02", D(2023, 3, 2))])
+    assert by_trigger(rows, "talks")["date_start"] == D(2023, 3, 2)

@@ -81,10 +81,19 @@ def owned_timexes(ctx: Article, t: Token) -> list[Timex]:
     sent = t.sent
     heads = {t.i}
     if t.pos_ in ("NOUN", "PROPN"):
-        heads |= {c.i for c in t.children if c.dep_ == "acl" and c.tag_ in ("VBN", "VBG")
-                  and not children(c, *SUBJ, *SUBJ_PASS)}
+        heads |= {c.i for c in _participles(t)}
+        outer = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" else None
+        if outer is not None and outer.pos_ == "NOUN" and outer.i not in ctx.triggers:
+            # "the outcome of the consultations, held on October 20": only an event is held,
+            # whichever noun the parser hung the participle on
+            light = load_lexicon().words["light_verbs"]
+            heads |= {c.i for c in _participles(outer) if lemma_of(c) in light}
     return [tx for tx in ctx.timexes if is_usable(tx) and tx.owner is not None and tx.owner.i in heads
             and sent.start <= tx.start < sent.end]
+
+
+def _participles(noun: Token) -> list[Token]:
+    return [c for c in noun.children if c.dep_ == "acl" and c.tag_ in ("VBN", "VBG") and not children(c, *SUBJ, *SUBJ_PASS)]
 
 
 def clause_timex(ctx: Article, clause: Token) -> tuple[Timex | None, str]:
