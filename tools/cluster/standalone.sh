@@ -9,6 +9,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 export AIRFLOW_HOME=${AIRFLOW_HOME:-$ROOT/.airflow}
 export AIRFLOW__CORE__DAGS_FOLDER=${AIRFLOW__CORE__DAGS_FOLDER:-$ROOT/dags}
 export AIRFLOW__CORE__LOAD_EXAMPLES=False
+# LocalExecutor starts `parallelism` worker processes up front (32 by default)
+export AIRFLOW__CORE__PARALLELISM=${AIRFLOW__CORE__PARALLELISM:-4}
 # the parts are started as `airflow` looked up on PATH: ours first
 export PATH="$TOOLS/bin:$VENV_BIN:$PATH"
 
@@ -31,4 +33,18 @@ eventline standalone Airflow
   home:   $AIRFLOW_HOME
   stop:   Ctrl-C
 MSG
-exec airflow standalone
+# Ctrl-C stops it with SIGTERM to its own process group: SIGINT to every part
+# at once (a terminal's Ctrl-C) leaves the scheduler waiting on LocalExecutor
+# workers that ignore it, while SIGTERM stops them all in a few seconds.
+set -m
+airflow standalone &
+pid=$!
+set +m
+stopping=
+trap 'stopping=1; kill -TERM -- "-$pid" 2> /dev/null' INT TERM
+status=0
+while kill -0 "$pid" 2> /dev/null; do
+    wait "$pid" || status=$?
+done
+[[ -n $stopping ]] && exit 0
+exit "$status"
