@@ -215,7 +215,7 @@ MON = D(2021, 8, 23)   # a Monday
 
 
 @pytest.mark.parametrize("text, expr, value, published", [
-    # a weekday in a clause with no tense is the most recent such day (news reports the past)
+    # a weekday in a noun phrase takes the sentence's tense: the meeting 'drew' protests, so it is past
     ("The leaders' Thursday meeting drew protests.", "Thursday", "2021-08-19", MON),
     # reduced participle clause: past, even inside a "would" sentence
     ("They said they would appeal the ruling, announced Wednesday by the court.", "Wednesday", "2021-08-18", FRI),

@@ -155,7 +155,7 @@ def test_a_rejected_reading_leaves_the_expression_unresolved(nlp):
     ("Sudan's army entered Wad Madani on Friday, Dec. 19, 2023.", D(2024, 1, 5), "Friday, Dec. 19, 2023", "2023-12-19"),
 ])
 def test_a_weekday_that_contradicts_its_date_keeps_the_date_and_is_flagged(nlp, text, published, expr, value):
-    r = dict((r["text"], r) for r in run(nlp, text, published))[expr]
+    r = {r["text"]: r for r in run(nlp, text, published)}[expr]
     assert r["value"] == value and r["method"].endswith(":weekday_mismatch")
 
 
@@ -241,3 +241,13 @@ def test_a_planned_date_is_ahead_even_in_a_past_clause(nlp, text, expr, value):
 ])
 def test_a_month_inside_a_noun_phrase_takes_the_tense_of_its_verb(nlp, text, expr, value):
     assert dict(values(run(nlp, text, D(2022, 4, 19))))[expr] == value
+
+
+@pytest.mark.parametrize("text, published, expr, value", [
+    ("Exports of Ukrainian grain in last year's third quarter fell.", D(2023, 5, 2), "last year's third quarter", "2022-Q3"),
+    ("Aid to Sudan could resume as early as next year's first quarter.", D(2023, 5, 2), "next year's first quarter",
+     "2024-Q1"),
+    ("Gaza's economy shrank in this year's first half.", D(2023, 10, 2), "this year's first half", "2023-H1"),
+])
+def test_a_period_owned_by_a_relative_year_is_one_expression_in_that_year(nlp, text, published, expr, value):
+    assert dict(values(run(nlp, text, published)))[expr] == value

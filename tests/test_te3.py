@@ -74,6 +74,23 @@ def test_scorer_counts_value_errors():
     assert te3.score_doc(gold, []).measures()["relaxed_f1"] == 0.0
 
 
+@pytest.mark.parametrize("gold, predicted, method, expected", [
+    ("1998-08-07", "1998-08-14", "rule:weekday:past", "rule:weekday: day a week off"),
+    ("1998-08-07", "1997-08-07", "rule:month_day:past", "rule:month_day: day in the wrong year"),
+    ("1998", "1998-Q3", "rule:year_ago:anaphoric", "rule:year_ago: year given as quarter"),
+    ("1989-WXX", "1989-W43", "rule:relative:last", "rule:relative: underspecified given as week"),
+    ("P3M", None, "rule:unresolved", "rule:unresolved: unresolved duration"),
+])
+def test_error_classes_name_the_rule_and_the_kind_of_miss(gold, predicted, method, expected):
+    assert te3.error_class(gold, predicted, method) == expected
+
+
+def test_scorer_counts_missed_and_spurious_classes():
+    gold = [dict(char_start=0, char_end=6, type="DATE", value="1998-08-07")]
+    system = [dict(char_start=20, char_end=26, type="DATE", value="PAST_REF", method="rule:vague")]
+    assert te3.score_doc(gold, system).error_classes == {"missed DATE": 1, "spurious rule:vague": 1}
+
+
 @pytest.mark.skipif(not TBAQ.is_dir(), reason="TempEval-3 data not present")
 def test_tbaq_reader_matches_gold_text():
     docs = te3.read_folder(TBAQ, limit=40)

@@ -84,6 +84,7 @@ class Grammar:
                          rf"(\d{{4}}|{w('quarter_years')[3:-1]}))?$")
         self.year_quarter = c(rf"^(?:the )?(?:fiscal )?(\d{{4}}) ({ORD}) (?:fiscal )?({alt_ordered(gw['quarter_units'][:-1])})$")   # no plural
         self.q_code = c(r"^q([1-4]) (\d{4})$")
+        self.year_possessive = c(rf"^({REL}) year's (.+)$")
         self.the_quarter = c(rf"^(?:{w('the_quarter_determiners')} )?(?:({w('the_quarter_modifiers')}) )*"
                              rf"({w('the_quarter_heads')})$")
         self.year_ago = c(rf"^(?:the )?(?:{w('year_ago_modifiers')} )?(?:(?:a|one) )?year {w('year_ago_directions')}"

@@ -10,6 +10,9 @@ from pipeline.dates.values import Value, _duration, _half, _quarter, _shift, _va
 
 def quarters(n, t: str, span: Span, sent: int, tense) -> Value | None:
     g, lex = n.g, n.lex
+    m = g.year_possessive.match(t)
+    if m:
+        return _of_relative_year(n, lex.relatives[m.group(1)], quarters(n, m.group(2), span, sent, tense))
     m = g.quarter.match(t)
     if m:
         ordw = m.group(1).replace("fiscal ", "")
@@ -100,6 +103,18 @@ def quarters(n, t: str, span: Span, sent: int, tense) -> Value | None:
         v.rule, v.anchor = rule, n.dct_anchor()
         return v
     return None
+
+
+def _of_relative_year(n, k: int, v: Value | None) -> Value | None:
+    """ "last year's quarter", "next year's first quarter": the period, moved to that year."""
+    if v is None or v.start is None or v.granularity != "quarter":
+        return v
+    if n.dct is None:
+        return n.unanchored("rule:quarter:relative_year")
+    moved = _shift(v, "Y", n.dct.year + k - v.start.year)
+    if moved is not None:
+        moved.rule, moved.anchor = "rule:quarter:relative_year", n.dct_anchor()
+    return moved
 
 
 def year_ago(n, t: str, sent: int) -> Value | None:
