@@ -1,17 +1,25 @@
 """Event arguments from the dependency parse: source, targets and location.
 
-The source is the subject (or passive agent, or the subject a control or
-coordinated verb inherits); a nominal event takes a possessor, a modifier or
-the subject of the verb it is held by.  Targets are objects and
-prepositional objects; actors are resolved by ``pipeline.events.actors``.
+The source is the subject (or passive agent, or the subject a control,
+raising or coordinated verb inherits); a nominal event takes a possessor, a
+modifier or the subject of the verb it is held by.  Targets are objects and
+prepositional objects; when none names an actor, the actor is looked for
+inside them ("sanctions on Venezuela", "hostages held by Hamas") and then in
+the complement ("pledged to support Ukraine", "demanded that NATO act"),
+because event-data users query who acted on whom.  Actors are resolved by
+``pipeline.events.actors``; the closed-class words are in
+``data/events/arguments.json``.
 """
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
 
 from spacy.tokens import Token
 
-from pipeline.events.actors import Resolution, is_seat
+from pipeline.config import DATA_DIR
+from pipeline.events.actors import Resolution, canonical_actor, is_seat
 from pipeline.events.context import Article, Trigger
 from pipeline.events.lexicon import load_lexicon
 from pipeline.events.syntax import (
@@ -25,6 +33,15 @@ from pipeline.events.syntax import (
     participation_verb,
     preps,
 )
+
+_MAX_DEPTH = 3
+
+
+@lru_cache(maxsize=1)
+def argument_words() -> dict:
+    """The word lists (and the complement-code table) of ``data/events/arguments.json``, by name."""
+    raw = json.loads((DATA_DIR / "events" / "arguments.json").read_text(encoding="utf-8"))
+    return {k: v.get("words", v) for k, v in raw.items() if isinstance(v, dict)}
 
 
 def subject(ctx: Article, verb: Token, depth: int = 0) -> tuple[Token | None, bool]:
@@ -62,13 +79,14 @@ def _subject_in_parse(ctx: Article, verb: Token, depth: int = 0) -> tuple[Token 
             return verb.head, True
         return s, True
     if children(verb, *SUBJ_PASS):
-        for p, pobj in preps(verb):
-            if p.dep_ == "agent" and pobj is not None:
-                return pobj, True
-        return None, False
+        agent = passive_agent(verb)
+        return (agent, True) if agent is not None else (None, False)
     head = verb.head
     if head is verb:
         return None, True
+    if verb.dep_ == "xcomp" and children(head, "nsubjpass"):
+        # raising and passive control: "X is said to have shelled", "X was forced to withdraw"
+        return children(head, "nsubjpass")[0], True
     if verb.dep_ == "relcl":
         if head.dep_ in ("attr", "oprd") and not ctx.actors.resolve(head, conjuncts=False):
             # "X became the first country to recognise Y": the country is X
@@ -79,7 +97,7 @@ def _subject_in_parse(ctx: Article, verb: Token, depth: int = 0) -> tuple[Token 
         if obj and lemma_of(head) not in load_lexicon().words["subject_control_verbs"]:
             return obj[0], True
         return _subject_in_parse(ctx, head, depth + 1)
-    if verb.dep_ in ("conj", "advcl", "pcomp", "acl", "prep", "ccomp", "csubj") or head.dep_ == "prep":
+    if verb.dep_ in ("conj", "advcl", "pcomp", "acl", "prep", "ccomp", "csubj", "acomp") or head.dep_ == "prep":
         if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and ctx.actors.resolve(head, conjuncts=False):
             return head, True
         if verb.dep_ == "ccomp":
@@ -93,42 +111,166 @@ def _subject_in_parse(ctx: Article, verb: Token, depth: int = 0) -> tuple[Token 
     return None, True
 
 
-def resolve(ctx: Article, tok: Token | None) -> Resolution:
+def passive_agent(verb: Token) -> Token | None:
+    """The by-phrase of a passive, on the verb or on its prepositional object
+    ("was supplied with munitions by the United States")."""
+    for p, pobj in preps(verb):
+        if p.dep_ == "agent" and pobj is not None:
+            return pobj
+    for _p, pobj in preps(verb):
+        for p2, pobj2 in preps(pobj) if pobj is not None else ():
+            if p2.lower_ == "by" and pobj2 is not None:
+                return pobj2
+    return None
+
+
+def resolve(ctx: Article, tok: Token | None, conjuncts: bool = True) -> Resolution:
     if tok is None or tok.ent_type_ in NOT_ACTOR_ENTS:
         return Resolution()
     quoted = ctx.quoted(tok)
     speaker = ctx.speaker_before(tok.i) if quoted else None
-    return ctx.actors.resolve(tok, speaker=speaker, quoted=quoted)
+    found = ctx.actors.resolve(tok, speaker=speaker, quoted=quoted, conjuncts=conjuncts)
+    if not found:
+        name = _name_in_words(tok)
+        if name:
+            return Resolution(actor=name, actors=[name])
+    return found
+
+
+def _name_in_words(tok: Token) -> str | None:
+    """A multi-word name the recogniser split or mislabelled, read from the capitalised words of the
+    phrase up to its head ("Burkina Faso" tagged a person, "an Islamic State suicide bomber")."""
+    words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ not in ("poss", "case")]
+    runs, run = [], []
+    for t in words + [None]:
+        if t is not None and t.is_alpha and t.text[:1].isupper() and (not run or t.i == run[-1].i + 1):
+            run.append(t)
+            continue
+        if len(run) > 1:
+            runs.append(run)
+        run = [t] if t is not None and t.is_alpha and t.text[:1].isupper() else []
+    for run in runs:
+        for size in range(len(run), 1, -1):
+            for start in range(len(run) - size + 1):
+                name = canonical_actor(" ".join(t.text for t in run[start:start + size]))
+                if name:
+                    return name
+    return None
 
 
 def verbal_args(ctx: Article, trig: Trigger) -> tuple[Token | None, list[Token]]:
     tok = trig.tok
-    lex = load_lexicon().words
     subj, _ = subject(ctx, tok)
+    targets = _verb_targets(tok)
+    if trig.rule.get("inverse"):
+        src = next((t for t in targets if t.dep_ == "pobj"), None)
+        return src, ([subj] if subj is not None else [])
+    return subj, targets + further_targets(ctx, trig, subj, targets)
+
+
+def _verb_targets(tok: Token) -> list[Token]:
+    """Objects and prepositional objects of a verb that may name the one acted upon."""
+    lex = load_lexicon().words
+    extra = argument_words()["verb_target_preps"]
     targets = []
     obj = dobj(tok)
     if obj is not None:
         targets.append(obj)
     targets.extend(children(tok, "dative"))
     for p, pobj in preps(tok):
-        if pobj is not None and p.lower_ in lex["target_preps"] and p.dep_ != "agent" \
-                and pobj.ent_type_ not in NOT_ACTOR_ENTS:
+        # a number ("to thousands of Sudanese refugees") names no one but may hold who it is
+        if pobj is not None and (p.lower_ in lex["target_preps"] or p.lower_ in extra) and p.dep_ != "agent" \
+                and pobj.ent_type_ not in NOT_ACTOR_ENTS - {"CARDINAL", "QUANTITY"}:
             targets.append(pobj)
     if obj is not None:
         for p, pobj in preps(obj):
             if pobj is not None and p.lower_ in lex["object_target_preps"]:
                 targets.append(pobj)
-    if trig.rule.get("inverse"):
-        src = next((t for t in targets if t.dep_ == "pobj"), None)
-        return src, ([subj] if subj is not None else [])
-    return subj, targets
+    return targets
+
+
+def further_targets(ctx: Article, trig: Trigger, src_tok: Token | None, targets: list[Token]) -> list[Token]:
+    """When no direct target names an actor other than the source: actors inside the target phrases,
+    then in the complement clause ("pledged to support Ukraine's reconstruction")."""
+    src = resolve(ctx, src_tok).actor if src_tok is not None else None
+    if any(_names_other(ctx, t, src) for t in targets):
+        return []
+    # a place is the target of what someone did there: with no one named, it is only where
+    code = trig.rule["code"]
+    place_code = code if src else ""
+    deep = [d for t in targets for d in inside_phrase(t, place_code)]
+    placed = [pobj for h in (trig.tok, trig.light) if h is not None
+              for p, pobj in preps(h) if pobj is not None and p.lower_ in _place_preps(place_code)]
+    deep += placed + [d for t in placed for d in inside_phrase(t, place_code)]
+    if any(_names_other(ctx, t, src) for t in deep):
+        return deep
+    return deep + _complement_targets(trig, code, place_code)
+
+
+def _names_other(ctx: Article, tok: Token, src: str | None) -> bool:
+    found = resolve(ctx, tok).actor
+    return bool(found) and found != src
+
+
+def _listed(code: str, name: str) -> bool:
+    return any(code.startswith(prefix) for prefix in argument_words()[name])
+
+
+def _place_preps(code: str) -> set[str]:
+    """Prepositions of place whose object is the target for this code ("bombed a camp in Gaza")."""
+    words = argument_words()
+    out = set(words["place_preps"]) if _listed(code, "place_target_roots") else set()
+    return out | (set(words["posture_preps"]) if _listed(code, "posture_roots") else set())
+
+
+def inside_phrase(tok: Token, code: str) -> list[Token]:
+    """Noun phrases inside a target phrase, nearest first: "sanctions on Venezuela", "the return of
+    hostages held by Hamas"; a place ("a school in Gaza") only for codes acting on places."""
+    allowed = set(argument_words()["phrase_target_preps"]) | _place_preps(code)
+    out: list[Token] = []
+    frontier = [tok]
+    for _ in range(_MAX_DEPTH):
+        nxt = []
+        for t in frontier:
+            for c in t.children:
+                if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in allowed):
+                    nxt.extend(g for g in c.children if g.dep_ == "pobj")
+                elif c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
+                    nxt.append(c)      # "hostages held by Hamas": on to the verb's by-phrase
+        out.extend(t for t in nxt if t.pos_ != "VERB")
+        frontier = nxt
+    return out
+
+
+def _complement_targets(trig: Trigger, code: str, place_code: str) -> list[Token]:
+    """Targets a verb takes from its complement: the objects of a controlled verb ("agreed to restore
+    ties with Iran", "offered to help Venezuela organise"), and for saying what another must do, the
+    subject of the clause ("demanded that NATO protect", "the demand that Armenia change")."""
+    tok = trig.tok
+    out: list[Token] = []
+    holders = [tok] + ([trig.light] if trig.light is not None else [])
+    for h in holders:
+        # "agreed to restore", and a noun's infinitive: "willingness to sign a treaty with X"
+        comps = children(h, "xcomp") + [c for c in children(h, "acl") if h.pos_ != "VERB" and children(c, "aux")]
+        for c in comps:
+            direct = _verb_targets(c)
+            out.extend(direct)
+            for cc in children(c, "ccomp"):
+                out.extend(children(cc, "nsubj"))
+            out.extend(d for t in direct for d in inside_phrase(t, place_code))
+    if code[:2] in argument_words()["directive_roots"]:
+        for c in children(tok, "ccomp", "acl"):
+            out.extend(children(c, "nsubj"))
+    return out
 
 
 def nominal_args(ctx: Article, trig: Trigger) -> tuple[Token | None, list[Token]]:
     tok = trig.tok
     lex = load_lexicon().words
     source = None
-    poss = [c for c in children(tok, "poss") if c.ent_type_ not in NOT_ACTOR_ENTS]
+    # a possessor that names no one ("its condolences" with no group named before) leaves the source open
+    poss = [c for c in children(tok, "poss") if c.ent_type_ not in NOT_ACTOR_ENTS
+            and (c.pos_ != "PRON" or resolve(ctx, c))]
     if poss:
         source = poss[0]
     else:
@@ -142,12 +284,15 @@ def nominal_args(ctx: Article, trig: Trigger) -> tuple[Token | None, list[Token]
                 source = pobj
     if source is None and trig.light is not None:
         source, _ = subject(ctx, trig.light)
+    performer = tok.head if tok.dep_ == "dobj" and lemma_of(tok.head) in argument_words()["performing_verbs"] else None
+    if source is None and performer is not None:
+        source, _ = subject(ctx, performer)     # "opened negotiations", "completed the withdrawal"
     if source is None:
         gov = participation_verb(tok)
         if gov is not None:
             source, _ = subject(ctx, gov)
     targets = []
-    for holder in (tok, trig.light):
+    for holder in (tok, trig.light, performer):
         if holder is None:
             continue
         for p, pobj in preps(holder):
@@ -155,8 +300,7 @@ def nominal_args(ctx: Article, trig: Trigger) -> tuple[Token | None, list[Token]
                 targets.append(pobj)
     if trig.light is not None:
         targets.extend(t for t in children(trig.light, "dative"))
-    return source, targets
-
+    return source, targets + further_targets(ctx, trig, source, targets)
 
 
 def location_of(ctx: Article, tok: Token, holders: list[Token]) -> str | None:

@@ -15,7 +15,9 @@ from spacy.tokens import Doc, Token
 
 from pipeline.events.actors import ArticleActors, Resolution
 from pipeline.events.arguments import left_neighbour_np, location_of, nominal_args, resolve, verbal_args
+from pipeline.events.complements import recode_by_complement
 from pipeline.events.context import Article, Trigger, quote_spans
+from pipeline.events.dyads import pair_rows
 from pipeline.events.dating import apply_date, date_from_other_mentions, prepare_timexes, timex_for, timex_owner
 from pipeline.events.factuality import factuality_of
 from pipeline.events.lexicon import event_type, load_lexicon
@@ -35,6 +37,7 @@ def mentions_for_doc(doc: spacy.tokens.Doc, article: dict, timexes: list[dict]) 
     ctx = Article(doc=doc, article=article, actors=ArticleActors(doc), quotes=quote_spans(doc.text),
                    timexes=prepare_timexes(doc, timexes))
     find_triggers(ctx)
+    recode_by_complement(ctx)       # "vowed to wage war" is a threat
     for tx in ctx.timexes:
         tx.owner = timex_owner(ctx, tx)
     rows = []
@@ -48,7 +51,7 @@ def mentions_for_doc(doc: spacy.tokens.Doc, article: dict, timexes: list[dict]) 
     rows = without_retold(ctx, rows)
     date_from_other_mentions(ctx)
     rows = _dated_unlisted(ctx, rows)
-    return rows
+    return pair_rows(ctx, rows)     # one mention per actor pair ("X and Y welcomed ...")
 
 
 def _evidence(doc: Doc, tok: Token) -> tuple[int, int]:

@@ -56,9 +56,10 @@ def factuality_of(ctx: Article, trig: Trigger) -> str:
         if t.dep_ in ("xcomp", "conj") or (t.dep_ == "pcomp" and t.head.dep_ == "prep"):
             t = t.head if t.dep_ != "pcomp" else t.head.head
             continue
-        if t.dep_ in ("relcl", "acl") and t.head.dep_ == "attr" and any(c.lower_ == "to" for c in t.children):
-            t = t.head.head     # "isn't a place to visit": the copula's negation scopes over the infinitive
-            continue
+        if any(c.lower_ == "to" for c in t.children) and ((t.dep_ in ("relcl", "acl") and t.head.dep_ == "attr")
+                                                          or (t.dep_ == "advcl" and t.head.lemma_ == "be")):
+            t = t.head.head if t.dep_ != "advcl" else t.head   # "isn't a place to visit": the copula's
+            continue                                            # negation scopes over the infinitive
         break
     habitual = False
     for n, v in enumerate(chain):

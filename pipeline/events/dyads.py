@@ -1,0 +1,99 @@
+"""One mention per actor pair: "France and Germany endorsed X" is two events.
+
+Event-data users query dyads (source -> target, code), so a compound
+subject or object ("X and Y", "Russian and Ukrainian negotiators", "Sudan
+and Chad") gives one mention per (source, target) pair; a compound subject
+of a joint event with no other target ("X and Y met", "talks between X and
+Y") acts on itself pairwise.  Each pair's mention id is derived from the
+sentence's mention id and the pair, so it is stable and unique.
+"""
+from __future__ import annotations
+
+import copy
+import hashlib
+
+from spacy.tokens import Token
+
+from pipeline.events.arguments import argument_words, left_neighbour_np, nominal_args, resolve, verbal_args
+from pipeline.events.context import Article, Trigger
+from pipeline.events.syntax import SUBJ, SUBJ_PASS, children
+
+_MODIFIERS = ("amod", "compound", "nmod")
+
+
+def pair_rows(ctx: Article, rows: list[dict]) -> list[dict]:
+    """The mentions with every compound-actor mention replaced by one mention per actor pair."""
+    by_row = {id(t.mention): t for t in ctx.triggers.values() if t.mention is not None}
+    out = []
+    for row in rows:
+        trig = by_row.get(id(row))
+        pairs = actor_pairs(ctx, trig, row) if trig is not None else []
+        if len(pairs) < 2:
+            out.append(row)
+            continue
+        out.extend(_pair_row(row, s, t, pairs) for s, t in pairs)
+    return out
+
+
+def members(ctx: Article, tok: Token | None) -> list[str]:
+    """The actors a phrase names one by one: its head and conjuncts, and coordinated modifiers
+    ("Malian and Burkinabe police")."""
+    if tok is None:
+        return []
+    out: list[str] = []
+    for t in [tok] + [c for c in tok.conjuncts if c.i > tok.i]:
+        found = resolve(ctx, t, conjuncts=False).actor
+        if found:
+            out.append(found)
+        for m in t.children:
+            if m.dep_ in _MODIFIERS and m.i < t.i and m.conjuncts:
+                for x in [m] + [c for c in m.conjuncts if c.i > m.i]:
+                    a = resolve(ctx, x, conjuncts=False).actor
+                    if a:
+                        out.append(a)
+    return list(dict.fromkeys(out))
+
+
+def actor_pairs(ctx: Article, trig: Trigger, row: dict) -> list[tuple[str | None, str | None]]:
+    """(source, target) pairs of one mention; a single pair when no side is compound."""
+    src, tgt = row["source_actor"], row["target_actor"]
+    if trig.pos == "verbal":
+        src_tok, tgt_toks = verbal_args(ctx, trig)
+    else:
+        src_tok, tgt_toks = nominal_args(ctx, trig)
+    # a subject guessed from the words before a verb the parser left without one is not split
+    guessed = trig.pos == "verbal" and not children(trig.tok, *SUBJ, *SUBJ_PASS) \
+        and src_tok is not None and src_tok == left_neighbour_np(trig.tok)
+    sources = members(ctx, src_tok) if not guessed else []
+    if src not in sources:
+        sources = [src]
+    tgt_tok = next((t for t in tgt_toks if tgt is not None and resolve(ctx, t).actor == tgt), None)
+    targets = [a for a in members(ctx, tgt_tok) if a not in sources] if tgt_tok is not None else []
+    if tgt not in targets:
+        targets = [tgt]
+    if _reciprocal(row["cameo_code"]):
+        if tgt is None and len(sources) > 1 and not any(t.pos_ == "PROPN" for t in tgt_toks):
+            return [(a, b) for a in sources for b in sources if a != b]
+        if src is None and tgt_tok is not None and tgt_tok.head.lower_ in argument_words()["reciprocal_preps"]:
+            group = members(ctx, tgt_tok)
+            if len(group) > 1:
+                return [(a, b) for a in group for b in group if a != b]
+    return [(s, t) for s in sources for t in targets if s != t or s is None]
+
+
+def _reciprocal(code: str) -> bool:
+    return any(code.startswith(p) for p in argument_words()["reciprocal_codes"])
+
+
+def _pair_row(row: dict, source: str | None, target: str | None, pairs: list) -> dict:
+    """A copy of the mention for one actor pair, naming only that pair among the paired actors."""
+    new = copy.deepcopy(row)
+    paired = {a for p in pairs for a in p if a}
+    new["source_actor"], new["target_actor"] = source, target
+    if source != row["source_actor"]:
+        new["source_person"] = None
+    own = [a for a in (source, target) if a]
+    new["actors"] = own + [a for a in row["actors"] if a not in paired and a not in own]
+    key = f"{row['mention_id']}:{source}->{target}"
+    new["mention_id"] = hashlib.sha1(key.encode()).hexdigest()[:16]
+    return new
