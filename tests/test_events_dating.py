@@ -195,3 +195,14 @@ def test_every_date_method_is_listed_for_the_timeline(nlp):
 def test_a_participle_hung_on_the_outcome_of_an_event_dates_the_event(nlp, text):
     rows = run(nlp, text, [("March 2", "2023-03-02", D(2023, 3, 2))])
     assert by_trigger(rows, "talks")["date_start"] == D(2023, 3, 2)
+
+
+def test_a_paragraph_of_other_events_ends_the_narrative(nlp):
+    text = ("Russian forces shelled Kharkiv on Monday.\n\n"
+            "Russia's navy also blockaded Odesa.\n\n"
+            "Turkey criticised Greece.\n\n"
+            "Russia's army shelled Kherson.")
+    rows = run(nlp, text, [("Monday", "2023-03-06", D(2023, 3, 6))])
+    assert by_trigger(rows, "blockaded")["date_start"] == D(2023, 3, 6), "the next paragraph continues it"
+    kherson = [r for r in rows if r["trigger"] == "shelled"][1]
+    assert kherson["date_start"] is None, "after a paragraph of other events it has ended"

@@ -15,7 +15,7 @@ import bisect
 import datetime
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -56,6 +56,7 @@ def date_from_context(ctx: Article) -> None:
     lede = lede_of(ctx.doc)
     story = story_date(ctx, lede)
     bonus = context_words()["confidence"]
+    narrative = Narrative(paras, {paras[t.tok.sent.start] for t in ordered})
     for trig in ordered:
         row = trig.mention
         if row["date_start"] is not None or row["factuality"] not in ("asserted", "reported") or ctx.quoted(trig.tok):
@@ -67,7 +68,7 @@ def date_from_context(ctx: Article) -> None:
         told = is_sentence(clause.sent) and not anterior(clause) and not own_time(ctx, clause)
         own = main_clause(ctx, clause, reported=False)
         if found is None and told and own and past_simple(clause):
-            found = narrative_date(ctx, trig, refs, paras)
+            found = narrative_date(ctx, trig, refs, narrative)
         # what a report says happened takes the story's dateline, not the date of the report
         if (found is None and told and story is not None and main_clause(ctx, clause)
                 and (own or story[0]["date_method"] == "dateline") and news_of_the_day(trig, clause, lede)):
@@ -248,22 +249,38 @@ def participants(ctx: Article, sent: Span) -> set[str]:
     return out
 
 
+@dataclass
+class Narrative:
+    """Which paragraphs continued which reference time: a paragraph of events none of which
+    continues it ends the narrative (an aside without events does not)."""
+    paras: dict[int, int]
+    with_events: set
+    continued: dict = field(default_factory=dict)      # paragraph -> positions of the references it continued
+
+    def unbroken(self, ref: Reference, para: int) -> bool:
+        return all(p not in self.with_events or ref.pos in self.continued.get(p, ())
+                   for p in range(ref.para + 1, para))
+
+
 def narrative_date(ctx: Article, trig: Trigger, refs: list[Reference],
-                   paras: dict[int, int]) -> tuple[dict, str | None] | None:
-    """The latest stated date before the clause, if the participants continue.  A statement in a
-    later paragraph than that date is news of the day unless the date is itself recent.  An empty
-    date means the narrative's time is one the text leaves open ('recently')."""
+                   narrative: Narrative) -> tuple[dict, str | None] | None:
+    """The latest stated date before the clause, while the narrative goes on unbroken and the
+    participants continue.  A statement in a later paragraph than that date is news of the day
+    unless the date is itself recent.  An empty date means the narrative's time is one the text
+    leaves open ('recently')."""
     earlier = [r for r in refs if r.pos < trig.tok.i]
     if not earlier:
         return None
     ref = earlier[-1]
+    para = narrative.paras[trig.tok.sent.start]
     mine = set(trig.mention["actors"] or ()) | set(trig.mention["people"] or ())
-    if not mine & ref.participants:
+    if not mine & ref.participants or not narrative.unbroken(ref, para):
         return None
     if not ref.fields:
         return {}, None      # the narrative's time is one the text leaves open: no date, not even the story's
-    if trig.rule.get("speech") and ref.para != paras[trig.tok.sent.start] and not recent(ctx, ref.fields["date_start"]):
+    if trig.rule.get("speech") and ref.para != para and not recent(ctx, ref.fields["date_start"]):
         return None
+    narrative.continued.setdefault(para, set()).add(ref.pos)
     return dict(ref.fields), ref.text
 
 
