@@ -16,15 +16,16 @@ from pipeline.events.syntax import SUBJ, SUBJ_PASS, children, clause_head, is_pa
 
 def without_retold(ctx: Article, rows: list[dict]) -> list[dict]:
     """The rows minus those another mention of the same clause tells; in token order."""
+    live = [t for t in sorted(ctx.triggers.values(), key=lambda t: t.tok.i) if t.mention is not None]
+    attributing = {t.tok.i for t in live if _attributes_a_happened_event(ctx, t)}
+    keepers = {t.tok.i: _framed_listed(ctx, t) if t.rule.get("fallback") else _framed_speech(ctx, t) for t in live}
     kept = []
-    for trig in sorted(ctx.triggers.values(), key=lambda t: t.tok.i):
+    for trig in live:
         m = trig.mention
-        if m is None:
+        keeper = keepers[trig.tok.i]
+        if trig.tok.i in attributing or (keeper is not None and keeper.tok.i in attributing):
+            trig.mention = None         # "..., the ministry said in a statement": neither is a second event
             continue
-        if _attributes_a_happened_event(ctx, trig):
-            trig.mention = None
-            continue
-        keeper = _framed_listed(ctx, trig) if trig.rule.get("fallback") else _framed_speech(ctx, trig)
         if keeper is not None:
             if keeper.mention["date_start"] is None and m["date_start"] is not None:
                 keeper.mention.update({k: m[k] for k in DATE_FIELDS})
