@@ -129,9 +129,11 @@ def _verb_form(lemma: str, factuality: str, plural: bool) -> str:
     return lemma if plural else _third_person(lemma)
 
 
-def _said(head: Token, limit: int = 12) -> str:
-    """What was said, shortened: no quote marks, no leading 'and', lower case unless a name."""
-    keep = {t.i for t in head.subtree if t.pos_ != "PUNCT" and t.dep_ != "mark"}
+def _said(head: Token, limit: int = 12, without: Token | None = None) -> str:
+    """What was said, shortened: no quote marks, no leading 'and', lower case unless a name
+    (and without the reporting clause, where it hangs inside what it reports)."""
+    skip = {t.i for t in without.subtree} if without is not None else set()
+    keep = {t.i for t in head.subtree if t.pos_ != "PUNCT" and t.dep_ != "mark" and t.i not in skip}
     if not keep:
         return ""
     _keep_inner_punct(head.doc, keep)
@@ -155,6 +157,9 @@ def _complement(verb: Token, tok: Token, light: bool) -> str:
     comp = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
     if comp:
         return _said(comp[0])
+    if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i:
+        # '"The suspension satisfies the claim," the judge declared': the report hangs on what it reports
+        return _said(verb.head, without=verb)
     # "called for Sweden to extradite ...": a clause introduced by a preposition
     marked = [c for c in verb.children if c.dep_ == "advcl" and c.left_edge.dep_ == "mark"
               and c.left_edge.lower_ in load_lexicon().words["target_preps"] + load_lexicon().words["summary_extra_preps"]]
@@ -233,6 +238,9 @@ def _clause(ctx: Article, trig: Trigger, verb: Token, src_tok: Token | None, sou
             parts.append(_phrase(obj, 6))
         words, cut = _phrase_tokens(top, 10)
         parts.append(_lower_first(_join(words), words[0]) + (" …" if cut else ""))
+        comp = [c for c in verb.children if c.dep_ == "ccomp"]
+        if comp:    # "said in a statement that ..."
+            parts.append("that " + _said(comp[0]))
     elif passive:
         patient = children(verb, *SUBJ_PASS)
         parts.append(_phrase(patient[0]) if patient else "")
