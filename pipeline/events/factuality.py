@@ -23,12 +23,13 @@ def _habitual(mod: Token, lex: dict) -> bool:
     return any(d.dep_ == "det" and d.lower_ in lex["habitual_determiners"] for d in mod.children)
 
 
-def _ongoing(verb) -> bool:
-    """'have been carrying out attacks since 1990': a perfect progressive tells a course of
-    action, not one event."""
+def _ongoing(verb, lex: dict) -> bool:
+    """'have been carrying out attacks since 1990': a perfect progressive over a stretch of
+    time tells a course of action, not one event ('have been bombing villages' alone is news)."""
     auxes = [c for c in verb.children if c.dep_ == "aux"]
     return verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.tag_ == "VBN" for a in auxes) \
-        and any(a.lemma_ == "have" for a in auxes)
+        and any(a.lemma_ == "have" for a in auxes) \
+        and any(c.dep_ in ("prep", "mark") and c.lower_ in lex["ongoing_preps"] for c in verb.children)
 
 
 def _after_publication(ctx: Article, trig: Trigger) -> bool:
@@ -66,7 +67,7 @@ def factuality_of(ctx: Article, trig: Trigger) -> str:
         kids = list(v.children)
         if any(c.dep_ in ("advmod", "npadvmod") and _habitual(c, lex) for c in kids) or \
                 any(c.dep_ == "aux" and c.lower_ in lex["habitual_forms"] for c in kids) or \
-                (n > 0 and v.lower_ in lex["habitual_forms"]) or _ongoing(v):    # "used to send"
+                (n > 0 and v.lower_ in lex["habitual_forms"]) or _ongoing(v, lex):    # "used to send"
             habitual = True
         if any(c.dep_ == "neg" or (c.lower_ in lex["negation_adverbs"] and c.dep_ == "advmod") for c in kids):
             negated = True
