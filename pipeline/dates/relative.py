@@ -48,7 +48,8 @@ def clock_time(n, t: str, m, span: Span, sent: int, tense) -> Value:
             return Value("TIME", None, rule="rule:time:invalid")
         hhmm = f"{h:02d}:{mi:02d}"
     rest = (t[: m.start()] + t[m.end():]).strip()
-    rest = re.sub(r"\b(edt|est|gmt|pdt|pst|cdt|cst|et|local time|local|at|on|of|in the (morning|afternoon|evening))\b", "", rest).strip()
+    zones = "|".join(["local time", *lex.time_zones])
+    rest = re.sub(rf"\b({zones}|at|on|of|in the (morning|afternoon|evening))\b", "", rest).strip()
     day: Value | None = None
     if rest:
         day = n.rules(rest, span, sent, "DATE")
