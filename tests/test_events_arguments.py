@@ -150,3 +150,19 @@ def test_saying_that_another_do_something_is_a_demand(nlp):
                                   "Haiti isn't a country to visit this year, officials said."])
 def test_negation_of_the_copula_scopes_over_the_infinitive(nlp, text):
     assert not dyads(nlp, text, "04")
+
+
+def test_actors_a_floating_quantifier_hangs_on_are_the_sources(nlp):
+    got = dyads(nlp, "Serbia and Croatia both said the crossing was open again.", "01")
+    assert {s for s, _, _ in got} == {"Serbia", "Croatia"}
+
+
+def test_an_attack_on_a_named_city_targets_its_country(nlp):
+    assert ("Russia", "Ukraine", "19") in dyads(nlp, "Russian artillery shelled Mariupol overnight.", "19")
+    assert ("Sudan", None, "19") in dyads(nlp, "Sudanese jets bombed Omdurman on Sunday.", "19"), \
+        "a city of the source's own country is not its target"
+
+
+def test_protesters_against_their_own_government_target_their_own_country(nlp):
+    assert ("Georgia", "Georgia", "14") in dyads(nlp, "Georgian protesters rallied against the government in Tbilisi.")
+    assert ("Serbia", "Serbia", "14") in dyads(nlp, "Serbian students demonstrated against the government's new law.")

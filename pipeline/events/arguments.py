@@ -75,6 +75,9 @@ def _subject_in_parse(ctx: Article, verb: Token, depth: int = 0) -> tuple[Token 
     subj = children(verb, *SUBJ)
     if subj:
         s = subj[0]
+        named = [c for c in s.children if c.dep_ in ("nmod", "appos", "npadvmod") and c.pos_ in ("PROPN", "NOUN")]
+        if s.lower_ in argument_words()["quantifier_subjects"] and named:
+            return named[0], True     # "Armenia and Azerbaijan both said": the actors hang on "both"
         if verb.dep_ == "relcl" and s.tag_ in ("WDT", "WP", "WP$"):
             return verb.head, True
         return s, True

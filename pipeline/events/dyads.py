@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import re
 
 from spacy.tokens import Token
 
 from pipeline.events.arguments import argument_words, left_neighbour_np, nominal_args, resolve, verbal_args
 from pipeline.events.context import Article, Trigger
+from pipeline.events.gazetteer import canonical_actor, gazetteer
+from pipeline.events.places import city_country
 from pipeline.events.syntax import SUBJ, SUBJ_PASS, children
 
 _MODIFIERS = ("amod", "compound", "nmod")
+_PLACE_ENTS = ("GPE", "LOC", "FAC")
 
 
 def pair_rows(ctx: Article, rows: list[dict]) -> list[dict]:
@@ -28,6 +32,8 @@ def pair_rows(ctx: Article, rows: list[dict]) -> list[dict]:
     for row in rows:
         trig = by_row.get(id(row))
         pairs = actor_pairs(ctx, trig, row) if trig is not None else []
+        if len(pairs) == 1 and pairs[0][1] != row["target_actor"]:
+            _set_target(row, pairs[0][1])
         if len(pairs) < 2:
             out.append(row)
             continue
@@ -71,6 +77,10 @@ def actor_pairs(ctx: Article, trig: Trigger, row: dict) -> list[tuple[str | None
     targets = [a for a in members(ctx, tgt_tok) if a not in sources] if tgt_tok is not None else []
     if tgt not in targets:
         targets = [tgt]
+    if tgt is None and src is not None:
+        found = unnamed_target(ctx, row["cameo_code"], src, tgt_toks)
+        if found:
+            return [(s, found) for s in sources]
     if _reciprocal(row["cameo_code"]):
         if tgt is None and len(sources) > 1 and not any(t.pos_ == "PROPN" for t in tgt_toks):
             return [(a, b) for a in sources for b in sources if a != b]
@@ -81,8 +91,49 @@ def actor_pairs(ctx: Article, trig: Trigger, row: dict) -> list[tuple[str | None
     return [(s, t) for s in sources for t in targets if s != t or s is None]
 
 
+def unnamed_target(ctx: Article, code: str, source: str, tgt_toks: list[Token]) -> str | None:
+    """A target the phrase names only by place or office: the country of a city an attack hit
+    ("shelled Kharkiv"), or the protesters' own country for "the government", "the parliament"."""
+    words = argument_words()
+    if any(code.startswith(p) for p in words["place_target_roots"]):
+        for t in tgt_toks:
+            country = place_country(t)
+            if country and country != source:
+                return country
+    if code[:2] in words["own_country_roots"]:
+        for t in tgt_toks:
+            for x in [t] + [c for c in t.children if c.dep_ == "poss"]:   # "against the government's plan"
+                if x.lemma_.lower() in words["own_institutions"] and not resolve(ctx, x):
+                    return source
+    return None
+
+
+def place_country(tok: Token) -> str | None:
+    """The country a named place lies in: itself, its capital, or a city of the gazetteer.  A lone
+    name the recogniser took for a person or group ("shelled Kharkiv") counts when it is a city and no
+    known person."""
+    ent = next((e for e in tok.sent.ents if e.start <= tok.i < e.end), None)
+    if tok.ent_type_ not in _PLACE_ENTS:
+        lone = tok.pos_ == "PROPN" and (ent is None or (ent.label_ in ("PERSON", "ORG") and len(ent) == 1))
+        if not lone or tok.lower_ in gazetteer().people or not city_country(tok.text):
+            return None
+    name = re.sub(r"^(the|The)\s+", "", ent.text if ent is not None else tok.text)
+    found = canonical_actor(name)
+    if found:
+        return found
+    iso = city_country(name)
+    return gazetteer().by_iso.get(iso) if iso else None
+
+
 def _reciprocal(code: str) -> bool:
     return any(code.startswith(p) for p in argument_words()["reciprocal_codes"])
+
+
+def _set_target(row: dict, target: str) -> None:
+    """A target found by place or office (same mention, same id)."""
+    row["target_actor"] = target
+    if target not in row["actors"]:
+        row["actors"] = list(row["actors"]) + [target]
 
 
 def _pair_row(row: dict, source: str | None, target: str | None, pairs: list) -> dict:
