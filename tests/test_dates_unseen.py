@@ -236,6 +236,14 @@ def test_a_planned_date_is_ahead_even_in_a_past_clause(nlp, text, expr, value):
 
 
 @pytest.mark.parametrize("text, expr, value", [
+    ("The index fell from the record high set on Aug. 6.", "Aug. 6", "2021-08-06"),
+    ("The convoy to Mekelle was planned on Jan. 20 by the agencies.", "Jan. 20", "2022-01-20"),
+])
+def test_a_plan_verb_without_for_keeps_its_tense(nlp, text, expr, value):
+    assert dict(values(run(nlp, text, D(2022, 2, 10))))[expr] == value
+
+
+@pytest.mark.parametrize("text, expr, value", [
     ("Colonel Ade will be named commander for a mission in December.", "December", "2022-12"),
     ("Investigators have gathered evidence in the October killing of the Gaza aid worker.", "October", "2021-10"),
 ])

@@ -64,8 +64,8 @@ def verb_tense(tok) -> str | None:
     for _ in range(3):
         if tok.dep_ == "pcomp" and tok.head.lower_ in lex.past_prepositions:
             return "past"   # "since marching into the city": a time already gone
-        if tok.lemma_.lower() in lex.plan_lemmas:
-            return "future"   # "a summit set for April", "was planned for March": the plan points ahead
+        if tok.lemma_.lower() in lex.plan_lemmas and any(c.lower_ in lex.plan_prepositions for c in tok.children):
+            return "future"   # "a summit set for April", "was planned for March"; but "a record set on Aug. 6"
         auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
         words = {a.lower_ for a in auxes}
         if words & set(lex.future_auxiliaries):
