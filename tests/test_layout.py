@@ -95,6 +95,8 @@ def test_every_key_of_a_word_list_is_read_by_the_code(lexicon):
     data = json.loads(lexicon.read_text(encoding="utf-8"))
     if not isinstance(data, dict):
         pytest.skip("not a keyed word list")
+    if lexicon.name == "word_classes.json":
+        pytest.skip("read through the trigger rules' @names: tests/test_lexicon.py checks each is used")
     source = _source_text()
     keys = [k for k, v in data.items() if not k.startswith("_") and isinstance(v, (list, dict))]
     unread = [k for k in keys if f'"{k}"' not in source and f"'{k}'" not in source and f".{k}" not in source]

@@ -6,6 +6,7 @@ several conflicts through ``mentions_for_doc``.
 """
 from __future__ import annotations
 
+import collections
 import csv
 import datetime as dt
 import json
@@ -53,8 +54,27 @@ def _codes() -> dict[str, dict]:
 
 
 def _rules() -> list[dict]:
+    """The rules as the stage reads them: word classes expanded."""
+    from pipeline.events.lexicon import read_trigger_rules
+
+    return read_trigger_rules()
+
+
+def _raw_rules() -> list[dict]:
     with (EVENTS / "triggers.jsonl").open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
+
+
+def test_a_list_many_rules_share_is_a_named_word_class_used_and_defined_once():
+    classes = json.loads((EVENTS / "word_classes.json").read_text(encoding="utf-8"))
+    named = {k for k in classes if not k.startswith("_")}
+    lists = [tuple(v) for r in _raw_rules() for v in r.values() if isinstance(v, list)]
+    refs = {w[1:] for lst in lists for w in lst if w.startswith("@")}
+    assert refs - named == set(), "rules name word classes that do not exist"
+    assert named - refs == set(), "word classes no rule uses"
+    literal = collections.Counter(lst for lst in lists if len(lst) >= 3 and not any(w.startswith("@") for w in lst))
+    assert [lst for lst, n in literal.items() if n > 1] == [], "a list repeated in several rules belongs in word_classes.json"
+    assert len({tuple(classes[k]) for k in named}) == len(named), "two classes hold the same list"
 
 
 def _conditions(rule: dict) -> str:

@@ -2,7 +2,8 @@
 
 Everything the event stage knows about words lives in ``data/events/``:
 ``cameo_codes.csv`` (code -> name, event type), ``triggers.jsonl`` (lemma,
-part of speech, optional context -> code) and ``lexicon.json`` (light verbs,
+part of speech, optional context -> code), ``word_classes.json`` (the word
+lists those contexts share, named once) and ``lexicon.json`` (light verbs,
 modal auxiliaries, prepositions...).  Loaded once per process.
 """
 from __future__ import annotations
@@ -39,15 +40,11 @@ def load_lexicon() -> Lexicon:
         for r in csv.DictReader(fh):
             codes[r["code"]] = (r["name"], r["event_type"])
     rules: dict[tuple[str, str], list[dict]] = {}
-    with (DATA / "triggers.jsonl").open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh):
-            if not line.strip():
-                continue
-            rule = json.loads(line)
-            rule["_order"] = n
-            if rule["code"] not in codes:
-                raise ValueError(f"triggers.jsonl line {n + 1}: unknown CAMEO code {rule['code']!r}")
-            rules.setdefault((rule["pos"], rule["lemma"].lower()), []).append(rule)
+    for n, rule in enumerate(read_trigger_rules()):
+        rule["_order"] = n
+        if rule["code"] not in codes:
+            raise ValueError(f"triggers.jsonl rule {n + 1} ({rule['lemma']}): unknown CAMEO code {rule['code']!r}")
+        rules.setdefault((rule["pos"], rule["lemma"].lower()), []).append(rule)
     for lst in rules.values():
         lst.sort(key=lambda r: (-sum(k in r for k in _CONTEXT_KEYS), r["_order"]))
     words = json.loads((DATA / "lexicon.json").read_text(encoding="utf-8"))
@@ -55,6 +52,28 @@ def load_lexicon() -> Lexicon:
     if fallback["code"] not in codes:
         raise ValueError(f"lexicon.json: unknown fallback CAMEO code {fallback['code']!r}")
     return Lexicon(codes, rules, words, fallback)
+
+
+def read_trigger_rules() -> list[dict]:
+    """The rules of ``triggers.jsonl`` in file order, each ``"@name"`` in a list replaced by that word class.
+
+    Word classes (``word_classes.json``) keep a list that many rules share in one place.
+    """
+    classes = json.loads((DATA / "word_classes.json").read_text(encoding="utf-8"))
+    rules = []
+    with (DATA / "triggers.jsonl").open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            rule = json.loads(line)
+            for key, value in rule.items():
+                if isinstance(value, list) and any(isinstance(v, str) and v.startswith("@") for v in value):
+                    unknown = [v for v in value if v.startswith("@") and v[1:] not in classes]
+                    if unknown:
+                        raise ValueError(f"triggers.jsonl line {n}: unknown word class {unknown[0]!r}")
+                    rule[key] = [w for v in value for w in (classes[v[1:]] if v.startswith("@") else [v])]
+            rules.append(rule)
+    return rules
 
 
 @lru_cache(maxsize=4)
