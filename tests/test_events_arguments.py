@@ -166,3 +166,10 @@ def test_an_attack_on_a_named_city_targets_its_country(nlp):
 def test_protesters_against_their_own_government_target_their_own_country(nlp):
     assert ("Georgia", "Georgia", "14") in dyads(nlp, "Georgian protesters rallied against the government in Tbilisi.")
     assert ("Serbia", "Serbia", "14") in dyads(nlp, "Serbian students demonstrated against the government's new law.")
+
+
+def test_the_object_of_a_verb_does_the_gerund_after_for_or_of(nlp):
+    got = dyads(nlp, "Chile condemned Bolivia on Monday for closing the border.")
+    assert ("Bolivia", None, "19") in got and ("Chile", None, "19") not in got
+    accused = dyads(nlp, "Ukraine accused Russia of blowing up the Kakhovka dam.")
+    assert not any(s == "Ukraine" and r == "18" for s, _, r in accused), "the accuser did not do it"

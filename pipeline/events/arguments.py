@@ -100,6 +100,10 @@ def _subject_in_parse(ctx: Article, verb: Token, depth: int = 0) -> tuple[Token 
         if obj and lemma_of(head) not in load_lexicon().words["subject_control_verbs"]:
             return obj[0], True
         return _subject_in_parse(ctx, head, depth + 1)
+    if verb.dep_ == "pcomp" and head.lower_ in argument_words()["object_control_preps"] \
+            and head.head.pos_ in ("VERB", "AUX") and dobj(head.head) is not None \
+            and ctx.actors.resolve(dobj(head.head), conjuncts=False):
+        return dobj(head.head), True      # "condemned Bolivia for closing the border": Bolivia closed it
     if verb.dep_ in ("conj", "advcl", "pcomp", "acl", "prep", "ccomp", "csubj", "acomp") or head.dep_ == "prep":
         if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and ctx.actors.resolve(head, conjuncts=False):
             return head, True
