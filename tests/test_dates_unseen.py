@@ -259,3 +259,12 @@ def test_a_month_inside_a_noun_phrase_takes_the_tense_of_its_verb(nlp, text, exp
 ])
 def test_a_period_owned_by_a_relative_year_is_one_expression_in_that_year(nlp, text, published, expr, value):
     assert dict(values(run(nlp, text, published)))[expr] == value
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("The UN mandate in South Sudan was extended for an additional three months.", "additional three months", "P3M"),
+    ("Gaza's crossings stayed shut for five working days.", "five working days", "P5D"),
+    ("The Kyiv exchange was closed for eight trading days.", "eight trading days", "P8D"),
+])
+def test_a_counted_period_with_a_qualifier_is_a_duration(nlp, text, expr, value):
+    assert dict(values(run(nlp, text, FRI)))[expr] == value
