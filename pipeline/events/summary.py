@@ -98,7 +98,9 @@ def _noun_phrase(tok: Token, limit: int = 10) -> list[Token]:
 
 
 def _plural(tok: Token | None) -> bool:
-    return tok is not None and (tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children))
+    """'forces', 'X and Y', 'two staff'."""
+    return tok is not None and (tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
+                                or any(c.dep_ == "nummod" and c.like_num and c.lower_ not in ("1", "one") for c in tok.children))
 
 
 def _subject_phrase(ctx: Article, res: Resolution, tok: Token | None) -> tuple[str, bool]:
@@ -149,17 +151,29 @@ def _said(head: Token, limit: int = 12, without: Token | None = None) -> str:
 def _complement(verb: Token, tok: Token, light: bool) -> str:
     """Object, clause or first telling prepositional phrase of the verb."""
     obj = dobj(verb)
+    quoted_before = verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i
     if obj is not None and obj.i != verb.i:
         parts = [_phrase(obj)]
         if light:   # "held talks in Ankara with Turkey": what hangs on the verb, unless the noun has it
             parts += [p for p in _telling_preps(verb, limit=1) if p not in parts[0]]
+        told = [c for c in verb.children if c.dep_ == "ccomp"]
+        if told:            # "told reporters (that) ..."
+            parts.append(_said(told[0]))
+        elif quoted_before:   # '"...," the official told Reuters'
+            parts.append(_said(verb.head, without=verb))
         return " ".join(p for p in parts if p)
     comp = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
     if comp:
         return _said(comp[0])
-    if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i:
+    if quoted_before:
         # '"The suspension satisfies the claim," the judge declared': the report hangs on what it reports
         return _said(verb.head, without=verb)
+    for _p, pobj in preps(verb):
+        # "said in a statement that ...": the parser hangs the clause on the noun
+        told = [c for c in pobj.children if c.dep_ in ("acl", "ccomp")
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)] if pobj is not None else []
+        if told:
+            return "that " + _said(told[0])
     # "called for Sweden to extradite ...": a clause introduced by a preposition
     marked = [c for c in verb.children if c.dep_ == "advcl" and c.left_edge.dep_ == "mark"
               and c.left_edge.lower_ in load_lexicon().words["target_preps"] + load_lexicon().words["summary_extra_preps"]]
