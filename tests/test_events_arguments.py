@@ -173,3 +173,9 @@ def test_the_object_of_a_verb_does_the_gerund_after_for_or_of(nlp):
     assert ("Bolivia", None, "19") in got and ("Chile", None, "19") not in got
     accused = dyads(nlp, "Ukraine accused Russia of blowing up the Kakhovka dam.")
     assert not any(s == "Ukraine" and r == "18" for s, _, r in accused), "the accuser did not do it"
+
+
+def test_the_recipient_of_what_is_handed_over_is_the_target(nlp):
+    assert ("Pakistan", "United States", "08") in dyads(
+        nlp, "Pakistan handed over Yemeni detainees to the United States.", "08")
+    assert ("Turkey", "Sweden", "12") in dyads(nlp, "Turkey refused to hand over Kurdish activists to Sweden.", "12")

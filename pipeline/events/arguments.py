@@ -168,7 +168,7 @@ def _name_in_words(tok: Token) -> str | None:
 def verbal_args(ctx: Article, trig: Trigger) -> tuple[Token | None, list[Token]]:
     tok = trig.tok
     subj, _ = subject(ctx, tok)
-    targets = _verb_targets(tok)
+    targets = _recipient_first(_verb_targets(tok), trig.rule["code"])
     if trig.rule.get("inverse"):
         src = next((t for t in targets if t.dep_ == "pobj"), None)
         return src, ([subj] if subj is not None else [])
@@ -196,6 +196,14 @@ def _verb_targets(tok: Token) -> list[Token]:
     return targets
 
 
+def _recipient_first(targets: list[Token], code: str) -> list[Token]:
+    """For handing over, the recipient ("to the United States") before what is handed over."""
+    if not _listed(code, "recipient_codes"):
+        return targets
+    first = [t for t in targets if t.dep_ == "pobj" and t.head.lower_ in argument_words()["recipient_preps"]]
+    return first + [t for t in targets if t not in first]
+
+
 def further_targets(ctx: Article, trig: Trigger, src_tok: Token | None, targets: list[Token]) -> list[Token]:
     """When no direct target names an actor other than the source: actors inside the target phrases,
     then in the complement clause ("pledged to support Ukraine's reconstruction")."""
@@ -211,7 +219,7 @@ def further_targets(ctx: Article, trig: Trigger, src_tok: Token | None, targets:
     deep += placed + [d for t in placed for d in inside_phrase(t, place_code)]
     if any(_names_other(ctx, t, src) for t in deep):
         return deep
-    return deep + _complement_targets(trig, code, place_code)
+    return deep + _complement_targets(ctx, trig, code, place_code)
 
 
 def _names_other(ctx: Article, tok: Token, src: str | None) -> bool:
@@ -249,7 +257,7 @@ def inside_phrase(tok: Token, code: str) -> list[Token]:
     return out
 
 
-def _complement_targets(trig: Trigger, code: str, place_code: str) -> list[Token]:
+def _complement_targets(ctx: Article, trig: Trigger, code: str, place_code: str) -> list[Token]:
     """Targets a verb takes from its complement: the objects of a controlled verb ("agreed to restore
     ties with Iran", "offered to help Venezuela organise"), and for saying what another must do, the
     subject of the clause ("demanded that NATO protect", "the demand that Armenia change")."""
@@ -260,7 +268,7 @@ def _complement_targets(trig: Trigger, code: str, place_code: str) -> list[Token
         # "agreed to restore", and a noun's infinitive: "willingness to sign a treaty with X"
         comps = children(h, "xcomp") + [c for c in children(h, "acl") if h.pos_ != "VERB" and children(c, "aux")]
         for c in comps:
-            direct = _verb_targets(c)
+            direct = _recipient_first(_verb_targets(c), ctx.triggers[c.i].rule["code"] if c.i in ctx.triggers else code)
             out.extend(direct)
             for cc in children(c, "ccomp"):
                 out.extend(children(cc, "nsubj"))
