@@ -93,6 +93,12 @@ def test_no_event_without_an_actor(nlp):
     assert run(nlp, "Someone attacked the building at night.") == []
 
 
+def test_named_people_of_unknown_allegiance_are_not_yet_actors(nlp):
+    assert run(nlp, "Ali Hassan met Omar Farah in a hotel.") == []
+    rows = run(nlp, "Kenyan President William Ruto met Omar Farah in a hotel.")
+    assert by_root(rows, "04") and by_root(rows, "04")[0]["actors"] == ["Kenya"]
+
+
 # --------------------------------------------------------------------------- arguments
 
 def test_active_voice_source_target_location(nlp):

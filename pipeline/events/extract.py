@@ -114,8 +114,8 @@ def mention_row(ctx: Article, trig: Trigger, sent_index: int) -> dict | None:
         targets.add(r)
     actors = list(dict.fromkeys(source.actors + targets.actors))
     people = list(dict.fromkeys(source.people + targets.people))
-    if not actors and not people:
-        return None
+    if not actors:
+        return None     # a named person of unknown allegiance is not yet an actor an event can be coded for
     if rule.get("report") and src_tok is not None:
         ctx.speakers.append((tok.i, source))
     factuality = factuality_of(ctx, trig)
