@@ -139,6 +139,14 @@ def test_light_verb_nominal_takes_the_verb_subject(nlp):
     assert r["date_start"] == dt.date(2023, 3, 6)
 
 
+@pytest.mark.parametrize("verb", ["issued", "released", "published"])
+def test_a_statement_released_is_one_statement(nlp, unlisted, verb):
+    rows = run(nlp, f"On Monday the Kenyan foreign ministry {verb} a statement on the crisis.",
+               [("Monday", "2023-03-06", dt.date(2023, 3, 6))])
+    assert [r["cameo_code"][:2] for r in rows] == ["01"], [(r["cameo_code"], r["trigger"]) for r in rows]
+    assert rows[0]["trigger"] == "statement" and rows[0]["date_start"] == dt.date(2023, 3, 6)
+
+
 def test_nominal_event_modified_by_a_date_takes_it(nlp):
     text = "Macron criticised Serbia during the May 3 summit with Kosovo."
     rows = run(nlp, text, [("May 3", "2022-05-03", dt.date(2022, 5, 3))])
