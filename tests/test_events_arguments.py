@@ -179,3 +179,12 @@ def test_the_recipient_of_what_is_handed_over_is_the_target(nlp):
     assert ("Pakistan", "United States", "08") in dyads(
         nlp, "Pakistan handed over Yemeni detainees to the United States.", "08")
     assert ("Turkey", "Sweden", "12") in dyads(nlp, "Turkey refused to hand over Kurdish activists to Sweden.", "12")
+
+
+def test_the_officials_of_two_countries_are_two_actors(nlp):
+    assert dyads(nlp, "The leaders of Egypt and Jordan met in Amman on Monday.", "04") == \
+        {("Egypt", "Jordan", "04"), ("Jordan", "Egypt", "04")}
+
+
+def test_a_capital_the_recogniser_misread_still_names_the_country_attacked(nlp):
+    assert ("Russia", "Ukraine", "19") in dyads(nlp, "Russia fired missiles at Kyiv overnight.", "19")

@@ -51,6 +51,13 @@ def members(ctx: Article, tok: Token | None) -> list[str]:
         found = resolve(ctx, t, conjuncts=False).actor
         if found:
             out.append(found)
+        if t.pos_ == "NOUN":     # "the leaders of Egypt and Jordan"
+            for p in t.children:
+                if p.dep_ == "prep" and p.lower_ == "of":
+                    for o in p.children:
+                        if o.dep_ == "pobj" and resolve(ctx, o, conjuncts=False).actor == found:
+                            out.extend(a for a in (resolve(ctx, x, conjuncts=False).actor
+                                                   for x in [o] + [c for c in o.conjuncts if c.i > o.i]) if a)
         for m in t.children:
             if m.dep_ in _MODIFIERS and m.i < t.i and m.conjuncts:
                 for x in [m] + [c for c in m.conjuncts if c.i > m.i]:
@@ -109,15 +116,16 @@ def unnamed_target(ctx: Article, code: str, source: str, tgt_toks: list[Token]) 
 
 
 def place_country(tok: Token) -> str | None:
-    """The country a named place lies in: itself, its capital, or a city of the gazetteer.  A lone
-    name the recogniser took for a person or group ("shelled Kharkiv") counts when it is a city and no
-    known person."""
+    """The country a named place lies in: itself, its capital, or a city of the gazetteer.  A name
+    the recogniser took for something else ("shelled Kharkiv" as a person, "Kyiv overnight" as a
+    time) counts when the word alone is a capital or city and no known person."""
     ent = next((e for e in tok.sent.ents if e.start <= tok.i < e.end), None)
-    if tok.ent_type_ not in _PLACE_ENTS:
-        lone = tok.pos_ == "PROPN" and (ent is None or (ent.label_ in ("PERSON", "ORG") and len(ent) == 1))
-        if not lone or tok.lower_ in gazetteer().people or not city_country(tok.text):
-            return None
-    name = re.sub(r"^(the|The)\s+", "", ent.text if ent is not None else tok.text)
+    if tok.ent_type_ in _PLACE_ENTS and ent is not None:
+        name = re.sub(r"^(the|The)\s+", "", ent.text)
+    elif tok.pos_ == "PROPN" and tok.lower_ not in gazetteer().people:
+        name = tok.text
+    else:
+        return None
     found = canonical_actor(name)
     if found:
         return found
