@@ -203,3 +203,28 @@ def test_an_event_takes_the_sector_most_of_its_mentions_give_its_actor():
     ms[0]["target_sector"] = "military"
     (e,) = build_timeline(ms)[0]
     assert (e["source_sector"], e["target_sector"]) == ("judiciary", "military")
+
+
+# --------------------------------------------------------------------------- context
+@pytest.mark.parametrize("text,word,expected", [
+    ("Delegations from Sudan, Chad and Egypt held talks in Cairo. The participants adopted a declaration.",
+     "participants", ["Sudan", "Chad", "Egypt"]),
+    ("Armenia and Azerbaijan met in Brussels on Monday. The two sides agreed to reopen the border.",
+     "sides", ["Armenia", "Azerbaijan"]),                 # "in Brussels" is where, not the EU
+    ("Armenia and Azerbaijan met on Monday. Both sides agreed to reopen the border.", "sides", ["Armenia", "Azerbaijan"]),
+])
+def test_the_participants_are_every_party_named_with_the_last_gathering(nlp, text, word, expected):
+    r = _resolve(nlp, text, word)
+    assert r.actors == expected and r.actor is None
+
+
+@pytest.mark.parametrize("text,word", [
+    ("The participants adopted a declaration on Gaza.", "participants"),                 # nothing before
+    ("Sudan held talks on the raid. The participants adopted a declaration.", "participants"),   # one party only
+    ("Sudan and Chad accused Egypt of arming rebels. The participants adopted a declaration.",
+     "participants"),                                                                   # no gathering
+    ("Armenia and Azerbaijan met on Monday. Many participants left early.", "participants"),  # not definite
+    ("Armenia and Azerbaijan met on Monday. Troops on the other side fired.", "side"),   # one side of two
+])
+def test_no_participants_without_a_several_party_gathering_before(nlp, text, word):
+    assert not _resolve(nlp, text, word)

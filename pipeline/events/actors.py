@@ -6,7 +6,8 @@ unknown, from the title words and modifiers around the name ("Russian Foreign
 Minister X", "the Taliban's Deputy Prime Minister X").  A surname alone
 resolves to the full name seen earlier in the same article; "the ambassador"
 to the last one named; an unqualified state institution ("the Foreign
-Ministry") to the dateline's country.  A capital named as a place is not an
+Ministry") to the dateline's country; "the participants" to every party
+named with the last gathering.  A capital named as a place is not an
 actor.  Each resolution carries the sector of its main actor
 (``pipeline.events.sectors``).
 """
@@ -236,20 +237,21 @@ class ArticleActors:
         return None
 
     def _is_place(self, t: Token) -> bool:
-        """A capital named as a place, not standing for its state: in the dateline, after a
-        location preposition ("signed in Doha"), or naming an event after where it happened
-        ("the Doha accord", "the Moscow format talks"; but "Damascus airport" is the state's)."""
+        """A capital or seat named as a place, not standing for its state: in the dateline, after
+        a location preposition ("signed in Doha", "met in Brussels"), or a capital naming an event
+        after where it happened ("the Doha accord"; but "Damascus airport" is the state's)."""
         if self.dateline is not None and t.idx < self.dateline.end:
             return True
         g = gazetteer()
         span = self._ent_of(t) or self.doc[t.i: t.i + 1]
         name = _clean(span.text).lower()
-        if name not in g.capitals or name in g.seats or g.folded.get(name) != g.capitals[name]:
+        capital = name in g.capitals and name not in g.seats and g.folded.get(name) == g.capitals[name]
+        if not capital and name not in g.seats:
             return False
         from pipeline.events.lexicon import load_lexicon
         lex = load_lexicon()
         root = span.root
-        if root.dep_ in ("compound", "nmod", "amod", "npadvmod") and not span.start <= root.head.i < span.end:
+        if capital and root.dep_ in ("compound", "nmod", "amod", "npadvmod") and not span.start <= root.head.i < span.end:
             head = root.head
             while head.dep_ in ("compound", "nmod") and head.head.i > head.i:
                 head = head.head
@@ -367,8 +369,29 @@ class ArticleActors:
         if not out and back and self._definite_title(tok):
             out = self._antecedent(tok, speaker, quoted)
         if not out and back:
-            out = self._home_institution(tok)
+            out = self._home_institution(tok) or self._participants(tok)
         return out
+
+    def _participants(self, tok: Token) -> Resolution:
+        """ "The participants adopted a declaration", "the two sides agreed" (plural: "the other
+        side" is one of them): every actor of the nearest earlier sentence that tells of a
+        gathering (a CAMEO consult word: met, talks, summit) and names several; no single
+        one of them is the main actor."""
+        words = actor_words()
+        if tok.lemma_.lower() not in words["participant_nouns"] or tok.tag_ != "NNS" or not any(
+                c.dep_ in ("det", "predet") and c.lower_ in words["participant_determiners"] for c in tok.children):
+            return Resolution()
+        from pipeline.events.lexicon import load_lexicon
+        rules = load_lexicon().rules
+        sents = [s for s in self.doc.sents if s.end <= tok.sent.start]
+        for sent in reversed(sents[-words["participant_window_sentences"]:]):
+            gathering = any(r["code"][:2] in words["participant_roots"] for t in sent if t.pos_ in ("NOUN", "VERB")
+                            for r in rules.get(("nominal" if t.pos_ == "NOUN" else "verbal", t.lemma_.lower()), ()))
+            named = list(dict.fromkeys(a for t in sent if t.pos_ == "PROPN" or t.ent_type_ in ACTOR_ENTS
+                                       for a in [self._token_actor(t)] if a))
+            if gathering and len(named) > 1:
+                return Resolution(actors=named)
+        return Resolution()
 
     def _home_institution(self, tok: Token) -> Resolution:
         """ "the Foreign Ministry", "the Prosecutor General", "the Supreme Court" with no country

