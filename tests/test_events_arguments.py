@@ -188,3 +188,11 @@ def test_the_officials_of_two_countries_are_two_actors(nlp):
 
 def test_a_capital_the_recogniser_misread_still_names_the_country_attacked(nlp):
     assert ("Russia", "Ukraine", "19") in dyads(nlp, "Russia fired missiles at Kyiv overnight.", "19")
+
+
+@pytest.mark.parametrize("text, root", [("Egypt refused to open the Rafah crossing to Gaza.", "08"),
+                                        ("Russia denied attacking a hospital in Mariupol.", "18"),
+                                        ("Armenia postponed its talks with Azerbaijan.", "04")])
+def test_a_negating_verb_scopes_over_its_complement(nlp, text, root):
+    assert not dyads(nlp, text, root)
+    assert dyads(nlp, text, root, factual=False), "the event is still read, as not happened"

@@ -1,7 +1,7 @@
 """Factuality of a mention: negated, hypothetical, future, habitual, reported or asserted.
 
 Read from the trigger's clause and the clauses above it (auxiliaries,
-negation, conditional marks, planning verbs, habit adverbs, reporting verbs,
+negation and negating verbs, conditional marks, planning verbs, habit adverbs, reporting verbs,
 quotes) and from its date (after the article appeared: not yet happened), so
 that only events told as having happened count as happened: precision comes
 from here, not from a short verb list.
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from pipeline.events.arguments import argument_words
 from pipeline.events.context import Article, Trigger
 from pipeline.events.dating import timex_for
 from pipeline.events.lexicon import load_lexicon
@@ -71,6 +72,8 @@ def factuality_of(ctx: Article, trig: Trigger) -> str:
             habitual = True
         if any(c.dep_ == "neg" or (c.lower_ in lex["negation_adverbs"] and c.dep_ == "advmod") for c in kids):
             negated = True
+        if lemma_of(v) in argument_words()["negating_verbs"] and (n > 0 or (trig.pos == "nominal" and v is not tok)):
+            negated = True      # "refused to open the crossing", "postponed the talks": it did not happen
         if any(c.dep_ == "dobj" and any(d.lower_ in lex["negated_determiners"] for d in c.children) for c in kids) \
                 and n > 0:
             negated = True
