@@ -196,3 +196,10 @@ def test_a_capital_the_recogniser_misread_still_names_the_country_attacked(nlp):
 def test_a_negating_verb_scopes_over_its_complement(nlp, text, root):
     assert not dyads(nlp, text, root)
     assert dyads(nlp, text, root, factual=False), "the event is still read, as not happened"
+
+
+def test_an_event_noun_that_is_demanded_has_not_happened(nlp):
+    text = "Niger demanded the withdrawal of French troops."
+    assert ("Niger", "France", "10") in dyads(nlp, text)
+    assert not dyads(nlp, text, "08"), "the withdrawal is asked for, not done"
+    assert dyads(nlp, "Niger completed the withdrawal of its troops from Mali.", "08"), "a performed one is done"

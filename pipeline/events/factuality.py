@@ -74,6 +74,8 @@ def factuality_of(ctx: Article, trig: Trigger) -> str:
             negated = True
         if lemma_of(v) in argument_words()["negating_verbs"] and (n > 0 or (trig.pos == "nominal" and v is not tok)):
             negated = True      # "refused to open the crossing", "postponed the talks": it did not happen
+        if n == 0 and trig.pos == "nominal" and v is not tok and lemma_of(v) in lex["hypothetical_verbs"]:
+            hypothetical = True     # "demanded the withdrawal of French troops": asked for, not done
         if any(c.dep_ == "dobj" and any(d.lower_ in lex["negated_determiners"] for d in c.children) for c in kids) \
                 and n > 0:
             negated = True
