@@ -11,8 +11,6 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(__file__).resolve().parent / "data"
-# Where the shared evaluation material sits beside a checkout (tools and tests only; the library never reads it).
-SHARED_DIR = Path(os.environ.get("EVENTLINE_SHARED", PROJECT_ROOT.parent / "shared"))
 
 
 def _int(name: str, default: int) -> int:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import PROJECT_ROOT, SHARED_DIR as SHARED  # noqa: E402  (cheap: no Airflow, no NLP)
+from pipeline.config import PROJECT_ROOT  # noqa: E402  (cheap: no Airflow, no NLP)
+from tools import SHARED_DIR as SHARED  # noqa: E402
 
 SEEDS = PROJECT_ROOT / "seeds"
 SCORER = SHARED / "eval" / "score_timeline.py"

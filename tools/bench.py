@@ -17,7 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.config import PROJECT_ROOT, SHARED_DIR
+from pipeline.config import PROJECT_ROOT
+from tools import SHARED_DIR
 
 SILVER = SHARED_DIR / "data" / "te3" / "silver"
 NEW_ARTICLE = ("Government troops recaptured the border town after a week of heavy fighting, the defence ministry said "

@@ -41,7 +41,7 @@ TIMEXES = pa.schema([
     ("date_end", pa.date32()),
     ("granularity", pa.string()),
     ("anchor", pa.string()),        # what a relative value was computed from
-    ("method", pa.string()),        # dateparser | rule:<name> | anchor:<sentence>:<char>
+    ("method", pa.string()),        # rule:<name>[:<variant>][:unanchored|:weekday_mismatch] | dateparser[:rejected:<why>]
 ])
 
 SOURCE = pa.struct([
@@ -90,7 +90,7 @@ MENTIONS = pa.schema(_EVENT_FIELDS + [
     ("sentence_index", pa.int32()),
     ("trigger", pa.string()),         # the word(s) that evoke the event
     ("source_person", pa.string()),   # the named person who acts (the speaker of a statement)
-    ("date_method", pa.string()),     # timex | publication | null
+    ("date_method", pa.string()),     # data/timeline/date_methods.csv (timex, relative, frame:<trigger>, ...) | null
     ("source_sector", pa.string()),   # which part of the source actor acted: government, military, judiciary, ...
     ("target_sector", pa.string()),   # the same for the target (data/actors/sectors.csv)
 ])
