@@ -23,8 +23,8 @@ TOOLS = PROJECT_ROOT / "tools" / "cluster"
 SEEDS = PROJECT_ROOT / "seeds"
 
 sys.path.insert(0, str(TOOLS))
-from api import AirflowAPI  # noqa: E402
 import procs  # noqa: E402
+from api import AirflowAPI  # noqa: E402
 
 pytestmark = [pytest.mark.standalone, pytest.mark.slow]
 

@@ -13,7 +13,7 @@ import sys
 
 
 def restore_celery_db_retry() -> None:
-    import celery.backends.database as database
+    from celery.backends import database
 
     if hasattr(database, "retry"):
         return

@@ -26,7 +26,7 @@ MAPPED = ("normalize_dates", "extract_events")
 
 
 def _ts(value: str | None) -> float | None:
-    return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp() if value else None
+    return datetime.fromisoformat(value).timestamp() if value else None
 
 
 def _env_file(path: Path) -> dict[str, str]:
@@ -44,9 +44,9 @@ def measure(workers: int, input_dir: Path, batch_size: int, cluster_dir: Path) -
     env.update({"CLUSTER_DIR": str(cluster_dir), "CLUSTER_WORKERS": str(workers), "EVENTLINE_BATCH_SIZE": str(batch_size),
                 "AIRFLOW__SCHEDULER__USE_JOB_SCHEDULE": "False", "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "False"})
     make = ["make", "-s", "-C", str(ROOT)]
-    subprocess.run(make + ["cluster-down", "CLEAN=1"], env=env, capture_output=True)
+    subprocess.run(make + ["cluster-down", "CLEAN=1"], env=env, capture_output=True, check=False)
     try:
-        up = subprocess.run(make + ["cluster"], env=env, capture_output=True, text=True)
+        up = subprocess.run(make + ["cluster"], env=env, capture_output=True, text=True, check=False)
         if up.returncode:
             raise SystemExit(up.stdout[-2000:] + up.stderr[-2000:])
         settings = _env_file(cluster_dir / "cluster.env")
@@ -60,7 +60,7 @@ def measure(workers: int, input_dir: Path, batch_size: int, cluster_dir: Path) -
             ended = time.time()
             tis = api.task_instances("eventline", run_id)
     finally:
-        subprocess.run(make + ["cluster-down", "CLEAN=1"], env=env, capture_output=True)
+        subprocess.run(make + ["cluster-down", "CLEAN=1"], env=env, capture_output=True, check=False)
     if state != "success":
         raise SystemExit(f"run {state} with {workers} worker(s)")
     mapped = [ti for ti in tis if ti["task_id"] in MAPPED]
