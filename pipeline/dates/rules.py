@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
-from pipeline.dates import fallback, periods, relative
+from pipeline.dates import fallback, nontimex, periods, relative
 from pipeline.dates.grammar import number, spoken_year
 from pipeline.dates.lexicon import load_lexicon
 from pipeline.dates.tense import phrase_tense
@@ -58,6 +58,15 @@ def done(v: Value | None, rule: str, anchor: str | None = None) -> Value | None:
     if anchor is not None:
         v.anchor = anchor
     return v
+
+
+def not_timex(n, c: Ctx):
+    """Rates, fractions and idioms look temporal but are no TIMEX3 (nontimex.py)."""
+    words = n.lex.not_timex
+    if ((c.label == "set_per" or c.t in n.lex.sets) and nontimex.is_rate(c.span)) or nontimex.is_fraction(c.span, words) \
+            or nontimex.is_idiom(c.span, words):
+        return None
+    return NEXT
 
 
 def set_per(n, c: Ctx):
@@ -426,6 +435,7 @@ def dateparser(n, c: Ctx):
 
 RULES: tuple[tuple[str, Callable], ...] = (
     ("list_day", list_day),
+    ("not_timex", not_timex),
     ("set_per", set_per),
     ("vague", vague),
     ("clock_time", clock_time),

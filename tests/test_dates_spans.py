@@ -1,0 +1,65 @@
+"""Spans that look temporal but are no TIMEX3 under the TimeML guidelines, and their look-alikes
+that are. Invented sentences."""
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from pipeline.dates import timexes_for_doc
+
+D = datetime.date(2023, 5, 10)
+
+
+def texts(nlp, text):
+    return [r["text"] for r in timexes_for_doc(nlp(text), "a1", D)]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Aid agencies in Sudan spend $40 million a year on fuel.", "year"),
+    ("The corridor from Gaza carried 700 trucks a week, the agency said.", "week"),
+    ("Ukraine exports about 2 million tonnes a month through the port.", "month"),
+    ("The Sahel mission costs 1.2 billion euros annually, officials said.", "annually"),
+    ("Refugee numbers in Myanmar grew 15% annually until the coup.", "annually"),
+])
+def test_a_quantity_per_unit_of_time_is_a_rate_not_a_set(nlp, text, word):
+    assert not any(word in t for t in texts(nlp, text))
+
+
+@pytest.mark.parametrize("text, expr", [
+    ("Monitors in Karabakh patrol the line every week.", "every week"),
+    ("Convoys reach Gaza every day, the agency said.", "every day"),
+    ("Envoys to Niger meet each month in Abuja.", "each month"),
+])
+def test_a_frequency_of_events_is_still_a_set(nlp, text, expr):
+    assert expr in texts(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    ("Rebels in the Sahel control more than a quarter of the country."),
+    ("A quarter of Gaza's population has fled south."),
+    ("Inflation in Sudan hit a quarter-century high in March."),
+])
+def test_a_fraction_is_not_a_quarter_of_the_year(nlp, text):
+    assert not any("quarter" in t for t in texts(nlp, text))
+
+
+@pytest.mark.parametrize("text, expr", [
+    ("Exports from Ukraine fell in the first quarter of 2023.", "the first quarter of 2023"),
+    ("Grain exports from Ukraine rose in the quarter, the ministry said.", "the quarter"),
+])
+def test_a_quarter_that_is_a_period_is_kept(nlp, text, expr):
+    found = texts(nlp, text)
+    assert any("quarter" in t for t in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "For the people of Myanmar, high noon has come.",
+    "It was high noon for the junta in Niger, a diplomat said.",
+])
+def test_high_noon_is_an_idiom_not_a_clock_time(nlp, text):
+    assert not any("noon" in t.lower() for t in texts(nlp, text))
+
+
+def test_noon_as_a_time_is_kept(nlp):
+    assert any("noon" in t for t in texts(nlp, "The truce in Sudan starts at noon on Friday."))
