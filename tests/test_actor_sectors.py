@@ -6,12 +6,12 @@ import csv
 import datetime as dt
 
 import pytest
-
 from factories import mention
+
 from pipeline.config import DATA_DIR
 from pipeline.events import mentions_for_doc
 from pipeline.events.actors import ArticleActors, canonical_actor, gazetteer
-from pipeline.events.places import city_country, dateline
+from pipeline.events.places import city_country, datelines
 from pipeline.events.sectors import phrase_sector, sector_names
 from pipeline.timeline.merge import build_timeline
 
@@ -27,7 +27,7 @@ def _resolve(nlp, text, word, nth=0):
 
 def _mentions(nlp, text):
     doc = nlp(text)
-    article = dict(article_id="a1", file="t.txt", title=None, published=dt.date(2024, 3, 8), body=text)
+    article = {"article_id": "a1", "file": "t.txt", "title": None, "published": dt.date(2024, 3, 8), "body": text}
     return mentions_for_doc(doc, article, [])
 
 
@@ -104,8 +104,15 @@ def test_a_person_takes_the_sector_of_their_title(nlp, text, word, actor, sector
     ("Mandalay: Residents said", "Mandalay", "MM"),
 ])
 def test_a_dateline_names_the_city_the_story_was_filed_from(text, city, iso):
-    found = dateline(text)
+    found = next(datelines(text, 1000), None)
     assert found is not None and (found.city, found.country) == (city, iso)
+
+
+def test_a_dateline_may_follow_a_title_and_a_byline():
+    text = "Ceasefire holds in Darfur\n\nBy Staff Reporter\n\nKHARTOUM, May 3: The army said the truce held."
+    found = next(datelines(text, 1000), None)
+    assert found is not None and found.city == "KHARTOUM" and text[found.start:found.end].startswith("KHARTOUM")
+    assert next(datelines(text, 20), None) is None      # only the opening of the body is searched
 
 
 @pytest.mark.parametrize("text", [
@@ -113,7 +120,7 @@ def test_a_dateline_names_the_city_the_story_was_filed_from(text, city, iso):
     "Sudan and Chad - long rivals - met.",
 ])
 def test_an_opening_that_is_not_a_dateline(text):
-    assert dateline(text) is None
+    assert next(datelines(text, 1000), None) is None
 
 
 @pytest.mark.parametrize("text,word,actor", [
@@ -228,3 +235,13 @@ def test_the_participants_are_every_party_named_with_the_last_gathering(nlp, tex
 ])
 def test_no_participants_without_a_several_party_gathering_before(nlp, text, word):
     assert not _resolve(nlp, text, word)
+
+
+def test_a_dateline_the_parser_took_for_the_subject_gives_way_to_the_real_subject(nlp):
+    text = "Cairo, Mar 14: The Sudanese army signed a truce with the rebels on Monday at a ceremony in Cairo."
+    doc = nlp(text)
+    assert doc[0].dep_ == "nsubj", "the parse this test is about"
+    r = ArticleActors(doc).resolve(doc[0])
+    assert (r.actor, r.sector) == ("Sudan", "military")
+    rows = _mentions(nlp, text)
+    assert rows and "Egypt" not in {a for row in rows for a in row["actors"]}

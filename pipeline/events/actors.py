@@ -26,7 +26,7 @@ from pipeline.events.gazetteer import (  # noqa: F401  (re-exported: the resolve
     is_seat,
     is_title,
 )
-from pipeline.events.places import Dateline, dateline
+from pipeline.events.places import Dateline, datelines
 from pipeline.events.sectors import head_phrase, phrase_sector, sector_of_tokens
 
 ACTOR_ENTS = {"GPE", "NORP", "ORG", "LOC", "FAC"}
@@ -192,14 +192,11 @@ class ArticleActors:
                     self.person_of_token[i] = (full, self.home)
 
     def _dateline(self) -> Dateline | None:
-        """The article's dateline, unless its first word is an actor's name rather than a city's."""
-        found = dateline(self.doc.text)
-        if found is None:
-            return None
-        name = found.city.lower()
-        if canonical_actor(found.city) and name not in gazetteer().capitals:
-            return None
-        return found
+        """The article's dateline: the first candidate whose city is not also an actor's name."""
+        for found in datelines(self.doc.text, actor_words()["dateline_search_chars"]):
+            if not canonical_actor(found.city) or found.city.lower() in gazetteer().capitals:
+                return found
+        return None
 
     def last_person_before(self, i: int) -> tuple[str, str | None] | None:
         best = None
@@ -236,11 +233,23 @@ class ArticleActors:
                     return a
         return None
 
+    def in_dateline(self, t: Token) -> bool:
+        """Whether a token is part of the article's dateline ("DOHA, Feb 29:")."""
+        return self.dateline is not None and self.dateline.start <= t.idx < self.dateline.end
+
+    def _subject_past_dateline(self, tok: Token) -> Token | None:
+        """The parser took the dateline's city for the subject ("Doha, Feb 29: The United States
+        signed"): the verb's other subject is the real one."""
+        if not self.in_dateline(tok) or tok.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        return next((c for c in tok.head.children
+                     if c.dep_ == tok.dep_ and c.i != tok.i and not self.in_dateline(c)), None)
+
     def _is_place(self, t: Token) -> bool:
         """A capital or seat named as a place, not standing for its state: in the dateline, after
         a location preposition ("signed in Doha", "met in Brussels"), or a capital naming an event
         after where it happened ("the Doha accord"; but "Damascus airport" is the state's)."""
-        if self.dateline is not None and t.idx < self.dateline.end:
+        if self.in_dateline(t):
             return True
         g = gazetteer()
         span = self._ent_of(t) or self.doc[t.i: t.i + 1]
@@ -270,6 +279,7 @@ class ArticleActors:
     def resolve(self, tok: Token, speaker: Resolution | None = None, quoted: bool = False,
                 conjuncts: bool = True) -> Resolution:
         """Resolve the noun phrase headed by tok (and its conjuncts) to actors and people."""
+        tok = self._subject_past_dateline(tok) or tok
         out = self._with_sector(tok, self._resolve_one(tok, speaker, quoted))
         if conjuncts:
             for c in tok.conjuncts:

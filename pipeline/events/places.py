@@ -9,6 +9,7 @@ as ISO 3166 alpha-2 codes; ``pipeline.events.actors`` maps them to canonical nam
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -63,18 +64,21 @@ _CAPS_DATELINE = re.compile(r"\s*(?P<city>[A-Z][A-Z'.-]+(?:[ ][A-Z][A-Z'.-]+){0,
 
 @dataclass(frozen=True)
 class Dateline:
-    end: int        # char offset where the dateline ends: nothing before it is an actor
+    start: int      # char offsets of the dateline: nothing in it is an actor
+    end: int
     city: str
     country: str    # ISO alpha-2
 
 
-def dateline(text: str) -> Dateline | None:
-    """The dateline an article body opens with, if its first words name a city."""
-    for pattern in (_DATELINE, _CAPS_DATELINE):
-        m = pattern.match(text)
-        if m is None:
-            continue
-        iso = city_country(m.group("city"))
-        if iso is not None:
-            return Dateline(end=m.end(), city=m.group("city"), country=iso)
-    return None
+def datelines(text: str, within: int) -> Iterator[Dateline]:
+    """Candidate datelines: a line in the first ``within`` characters (scraped bodies open with
+    titles and bylines) that starts with a city of the gazetteer followed by a dateline's punctuation."""
+    for line in re.finditer(r"^[ \t]*\S", text[:within], flags=re.MULTILINE):
+        for pattern in (_DATELINE, _CAPS_DATELINE):
+            m = pattern.match(text, line.start())
+            if m is None:
+                continue
+            iso = city_country(m.group("city"))
+            if iso is not None:
+                yield Dateline(start=m.start("city"), end=m.end(), city=m.group("city"), country=iso)
+                break
