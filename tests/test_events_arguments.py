@@ -203,3 +203,19 @@ def test_an_event_noun_that_is_demanded_has_not_happened(nlp):
     assert ("Niger", "France", "10") in dyads(nlp, text)
     assert not dyads(nlp, text, "08"), "the withdrawal is asked for, not done"
     assert dyads(nlp, "Niger completed the withdrawal of its troops from Mali.", "08"), "a performed one is done"
+
+
+@pytest.mark.parametrize("text, expected", [("Kenya is keen to deploy police to Haiti.", "future"),
+                                            ("Iran is about to restore ties with Bahrain.", "future"),
+                                            ("Kenya is not ready to deploy police to Haiti.", "negated"),
+                                            ("Ukraine was able to repel the attack near Kupiansk.", "asserted")])
+def test_an_infinitive_after_a_prospective_adjective_has_not_happened(nlp, text, expected):
+    rows = run(nlp, text)
+    verb = next(m for m in rows if m["trigger"] in ("deploy", "restore", "repel"))
+    assert verb["factuality"] == expected
+    assert verb["source_actor"] in ("Kenya", "Iran", "Ukraine"), "the subject of the copula is the source"
+
+
+def test_claiming_responsibility_names_the_source_of_the_attack(nlp):
+    got = dyads(nlp, "The Houthis claimed responsibility for the attack on a Greek tanker.", "18")
+    assert ("Houthis", "Greece", "18") in got

@@ -302,6 +302,10 @@ def nominal_args(ctx: Article, trig: Trigger) -> tuple[Token | None, list[Token]
     performer = tok.head if tok.dep_ == "dobj" and lemma_of(tok.head) in argument_words()["performing_verbs"] else None
     if source is None and performer is not None:
         source, _ = subject(ctx, performer)     # "opened negotiations", "completed the withdrawal"
+    owner = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "for" else None
+    if source is None and owner is not None and owner.lemma_.lower() in argument_words()["responsibility_nouns"] \
+            and owner.dep_ == "dobj":
+        source, _ = subject(ctx, owner.head)    # "claimed responsibility for the attack": the claimer did it
     if source is None:
         gov = participation_verb(tok)
         if gov is not None:

@@ -55,6 +55,11 @@ def factuality_of(ctx: Article, trig: Trigger) -> str:
     t = anchor
     while t is not None:
         chain.append(t)
+        if t.dep_ == "xcomp" and t.head.dep_ == "acomp" and t.head.head.lemma_ == "be":
+            # "is about to restore", "is keen to restore": not yet; "is not ready to": not at all
+            future = future or t.head.lower_ in argument_words()["prospective_adjectives"]
+            negated = negated or any(c.dep_ == "neg" for c in t.head.head.children)
+            break
         if t.dep_ in ("xcomp", "conj") or (t.dep_ == "pcomp" and t.head.dep_ == "prep"):
             t = t.head if t.dep_ != "pcomp" else t.head.head
             continue
