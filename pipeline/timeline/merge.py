@@ -14,7 +14,9 @@ A date the text states beats one inferred from context
 an inferred date never narrows an event a stated date has fixed, and an
 inferred date a few days off a stated event of its own article joins it as a
 conflict instead of making a second event.  A statement with an inferred date
-and no named speaker does not make an event of its own.
+and no named speaker does not make an event of its own.  Then ``occasions``
+folds an unnamed speaker's statement and a participant's attendance into the
+one statement or meeting of their article they are part of.
 
 Pure functions of the mentions: nothing here reads or writes files.
 """
@@ -31,6 +33,7 @@ from functools import lru_cache
 
 
 from pipeline.config import DATA_DIR
+from pipeline.timeline.occasions import join_occasions
 
 log = logging.getLogger(__name__)
 
@@ -219,11 +222,13 @@ def cluster_mentions(mentions: list[dict]) -> list[Cluster]:
             continue
         index.add(c, m)
         c.add(m, conflicting=how == "conflict")
+    standing = join_occasions(index.clusters)
+    live = {id(c) for c in standing}
     for m in sorted([m for m in mentions if m["date_start"] is None] + loose, key=_first_seen):
-        candidates = [c for c in index.candidates(m) if _refers_to(c, m)]
+        candidates = [c for c in index.candidates(m) if id(c) in live and _refers_to(c, m)]
         if len(candidates) == 1:
             candidates[0].undated.append(m)
-    return index.clusters
+    return standing
 
 
 def _unnamed_speaker(candidates: list[Cluster], m: dict) -> list[tuple[Cluster, str]]:
