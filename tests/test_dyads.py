@@ -14,11 +14,11 @@ from tools import dyads
 
 # The done-when of issue 11 (item 6): at least this share of lines coded right.
 TARGET_ACCURACY = 0.90
-# What the extraction measures today (correct=0.925, str_f1=0.868, root_f1=0.890 after the dyad mechanisms:
+# What the extraction measures today (correct=0.941, str_f1=0.887, root_f1=0.907 after the dyad mechanisms:
 # pairs, complement targets and codes, raising, negation scope, places and own institutions as targets),
 # rounded down and capped at the target: a regression fails here.
 ACCURACY_FLOOR = 0.90
-STR_F1_FLOOR = 0.86
+STR_F1_FLOOR = 0.88
 
 ROOTS = {f"{n:02d}" for n in range(1, 21)}
 
