@@ -55,3 +55,26 @@ def test_host_and_guest_reports_of_one_days_meeting_are_one_meeting():
     assert len(build_timeline([hosted, next_day])[0]) == 2, "another day is another meeting"
     other_guest = mention("b", "043", DAY, source="Qatar", target="Egypt", offset=30)
     assert len(build_timeline([hosted, other_guest])[0]) == 2, "one shared party is not the same meeting"
+
+
+def test_a_statement_dated_only_by_publication_is_the_same_speakers_statement_the_text_dates_days_before():
+    """'Guterres says the siege of Gaza must end' (present tense, read on the 9th) in an article on what he
+    said at a briefing on the 8th: one statement, dated the 8th even when the 'says' comes first."""
+    says = mention("a", "010", DAY, source="United Nations", people=["Antonio Guterres"], method="publication")
+    briefing = mention("a", "020", D(2030, 5, 8), source="United Nations", people=["Antonio Guterres"],
+                       method="narrative", offset=50)
+    (e,), event_of = build_timeline([says, briefing])
+    assert e["date_start"] == D(2030, 5, 8) and event_of[says["mention_id"]] == event_of[briefing["mention_id"]]
+
+
+def test_a_publication_dated_statement_stays_apart_from_an_old_statement_or_another_articles():
+    says = mention("a", "010", DAY, source="United Nations", people=["Antonio Guterres"], method="publication")
+    old = mention("a", "020", D(2030, 4, 20), source="United Nations", people=["Antonio Guterres"], offset=50)
+    elsewhere = mention("b", "020", D(2030, 5, 8), source="United Nations", people=["Antonio Guterres"], offset=50)
+    assert len(build_timeline([says, old])[0]) == 2
+    assert len(build_timeline([says, elsewhere])[0]) == 2
+
+
+def test_a_fallback_date_is_never_a_stated_one():
+    from pipeline.timeline.methods import fallback_methods, stated_methods
+    assert fallback_methods() and not fallback_methods() & stated_methods()

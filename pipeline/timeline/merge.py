@@ -33,6 +33,7 @@ from functools import lru_cache
 
 
 from pipeline.config import DATA_DIR
+from pipeline.timeline.methods import evidence_rank, is_stated, stated_methods  # noqa: F401 (stated_methods: the public list)
 from pipeline.timeline.occasions import join_occasions
 
 log = logging.getLogger(__name__)
@@ -48,19 +49,6 @@ RECENT_REFERENCE_DAYS = 366
 def merge_classes() -> dict[str, str]:
     with open(DATA_DIR / "timeline" / "merge_classes.csv", newline="", encoding="utf-8") as fh:
         return {row["prefix"]: row["merge_class"] for row in csv.DictReader(fh)}
-
-
-@lru_cache(maxsize=1)
-def stated_methods() -> frozenset[str]:
-    """The ``date_method`` kinds that stand for a date the text states."""
-    with open(DATA_DIR / "timeline" / "date_methods.csv", newline="", encoding="utf-8") as fh:
-        return frozenset(row["method"] for row in csv.DictReader(fh) if row["stated"] == "yes")
-
-
-def is_stated(m: dict) -> bool:
-    """Whether a dated mention's date is one the text states ('frame:talks' is of kind 'frame')."""
-    method = m.get("date_method")
-    return method is None or method.split(":")[0] in stated_methods()
 
 
 @lru_cache(maxsize=1)
@@ -91,8 +79,7 @@ def _first_seen(m: dict) -> tuple:
 def _precision(m: dict) -> tuple:
     """Sort key: narrow, explicitly dated mentions first."""
     width = (m["date_end"] - m["date_start"]).days if m["date_start"] else 10**6
-    explicit = 0 if is_stated(m) else 1
-    return (width, granularity_rank().get(m["granularity"] or "vague", 9), explicit, _first_seen(m))
+    return (width, granularity_rank().get(m["granularity"] or "vague", 9), evidence_rank(m), _first_seen(m))
 
 
 @dataclass

@@ -9,6 +9,9 @@ one event can take them:
 - a statement whose speaker the article gives only as an actor ("the Sudanese
   army said") is the statement of the one named speaker of that actor there
   ("General Burhan said"): one speaker, one occasion;
+- a statement dated only by its article's publication day (a present-tense
+  "Guterres says") is the statement the same speaker made a few days before,
+  which the article dates from the text: the report comes after the occasion;
 - a participant's attendance ("Armenia took part in the talks": a meeting
   mention with a source and no counterpart) is part of the one meeting its
   article reports that day, not a meeting of its own.
@@ -21,8 +24,12 @@ Runs in creation order over the clusters and returns the ones left standing.
 """
 from __future__ import annotations
 
+from pipeline.timeline.methods import is_fallback
+
 # parties two reports of a meeting must share to be one meeting whatever their roles
 MIN_SHARED_PARTIES = 2
+# a present-tense report of a statement appears at most this many days after it was made
+FALLBACK_LAG_DAYS = 3
 
 
 def _overlaps(a, b) -> bool:
@@ -35,6 +42,13 @@ def _persons(c) -> set[str]:
 
 def _speakers(c) -> set[str]:
     return {x["source_actor"] for x in c.members} - {None}
+
+
+def _same_speaker(c, d) -> bool:
+    """The same named person, or where c names none, the same actor."""
+    if _persons(c):
+        return bool(_persons(c) & _persons(d))
+    return bool(_speakers(c)) and _speakers(c) <= _speakers(d)
 
 
 def _attendance_only(c) -> bool:
@@ -59,6 +73,12 @@ def _host(c, standing: list) -> object | None:
     article = _single_article(c)
     if article is None:
         return None
+    if c.klass == "statement" and all(is_fallback(m) for m in c.members):
+        fits = [d for d in standing if d is not c and d.klass == "statement" and article in d.articles
+                and _same_speaker(c, d) and not all(is_fallback(m) for m in d.members)
+                and d.start <= c.end and (c.start - d.end).days <= FALLBACK_LAG_DAYS]
+        if len(fits) == 1:
+            return fits[0]
     if c.klass == "statement":
         speakers = _speakers(c)
         if _persons(c) or len(speakers) != 1:
