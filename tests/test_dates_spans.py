@@ -63,3 +63,25 @@ def test_high_noon_is_an_idiom_not_a_clock_time(nlp, text):
 
 def test_noon_as_a_time_is_kept(nlp):
     assert any("noon" in t for t in texts(nlp, "The truce in Sudan starts at noon on Friday."))
+
+
+# --------------------------------------------------------------------------- a part of the day alone
+
+W = datetime.date(2023, 5, 10)   # a Wednesday
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("By mid afternoon, shelling in Gaza had stopped.", "mid afternoon", "2023-05-10TAF"),
+    ("By mid-afternoon the convoy had left Khartoum.", "mid-afternoon", "2023-05-10TAF"),
+    ("Drones hit Odesa on Monday. In the early morning, sirens sounded again.", "the early morning", "2023-05-08TMO"),
+    ("Late afternoon yesterday, the convoy reached El Fasher.", "Late afternoon yesterday", "2023-05-09TAF"),
+    ("In Niamey at mid-afternoon yesterday, soldiers closed the bridge.", "mid-afternoon yesterday", "2023-05-09TAF"),
+])
+def test_a_part_of_day_is_of_the_day_last_named_or_the_publication_day(nlp, text, expr, value):
+    rows = timexes_for_doc(nlp(text), "a1", W)
+    assert (expr, value) in [(r["text"], r["value"]) for r in rows]
+
+
+def test_a_clock_time_and_its_deictic_day_stay_one_time(nlp):
+    rows = timexes_for_doc(nlp("The strike on Kharkiv came at 5 p.m. yesterday, officials said."), "a1", W)
+    assert [(r["text"], r["value"]) for r in rows] == [("5 p.m. yesterday", "2023-05-09T17:00")]

@@ -93,6 +93,7 @@ class Grammar:
         self.deictic = c(rf"^(?:({w('day_edges')}) )?({alt_ordered(lex.deictic_days)})(?: ({POD}))?$")
         self.relative = c(rf"^(?:({w('relative_edges')}) )?(?:the )?({REL}) ({U}|{S})$")
         self.the_weekend = c(r"^(?:the )?weekend$")
+        self.part_of_day = c(rf"^(?:the )?(?:({w('part_of_day_edges')}) )?({POD})(?: ({alt_ordered(lex.deictic_days)}))?$")
         self.offset = c(rf"^(?:{w('approximators')} )?({self.NUM}) ({U})(?: {HALF})? ({alt(lex.ago_words)})$")
         self.duration = c(rf"^(?:{w('duration_modifiers')} )*({self.NUM}) (?:{w('duration_inner')} )?({U})(?: {HALF})?"
                           rf"(?: {w('duration_suffixes')})?$")

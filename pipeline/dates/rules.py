@@ -429,6 +429,26 @@ def the_year(n, c: Ctx):
     return NEXT
 
 
+def part_of_day(n, c: Ctx):
+    """ "by mid-afternoon", "in the morning": that part of the day last named, else of the publication day.
+
+    "mid-afternoon yesterday" names its day."""
+    m = n.g.part_of_day.match(c.t)
+    if not m:
+        return NEXT
+    if m.group(3) and n.dct is not None:   # "mid-afternoon yesterday"
+        day = n.dct + datetime.timedelta(days=n.lex.deictic_days[m.group(3)])
+        return done(Value("TIME", f"{day.isoformat()}T{n.lex.parts_of_day[m.group(2)]}", day, day, "day"),
+                    "rule:part_of_day", n.dct_anchor())
+    prev = n.previous(c.sent, ("day",), window=1)
+    day = prev.start if prev is not None else n.dct
+    if day is None:
+        return n.unanchored("rule:part_of_day", "TIME")
+    anchor = prev.value if prev is not None else n.dct_anchor()
+    return done(Value("TIME", f"{day.isoformat()}T{n.lex.parts_of_day[m.group(2)]}", day, day, "day"),
+                "rule:part_of_day", anchor)
+
+
 def dateparser(n, c: Ctx):
     return fallback.parse(n, c.t, c.raw, c.label, c.tense)
 
@@ -465,5 +485,6 @@ RULES: tuple[tuple[str, Callable], ...] = (
     ("unit_edge", unit_edge),
     ("anaphoric", anaphoric),
     ("the_year", the_year),
+    ("part_of_day", part_of_day),
     ("dateparser", dateparser),
 )

@@ -128,15 +128,16 @@ def _join_year_possessive(doc: Doc, spans: list[tuple[int, int, str]]) -> list[t
 
 
 def join_time_and_day(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """ "5 p.m. EST, Nov. 6", "noon Thursday": a clock time and the day right after it are one TIMEX3."""
+    """ "5 p.m. EST, Nov. 6", "noon Thursday", "mid-afternoon yesterday": a time and the day right after it are one TIMEX3."""
     lex = load_lexicon()
     out: list[tuple[int, int, str]] = []
     for s, e, label in spans:
-        if out and out[-1][2] in ("time", "TIME") and label in ("weekday", "month", "DATE"):
+        if out and out[-1][2] in ("time", "TIME") and label in ("weekday", "month", "DATE", "deictic"):
             ps, pe, _ = out[-1]
             gap = doc[pe:s]
             words = doc[s:e]
-            day_like = (words[0].lower_ in lex.weekdays or words[0].lower_.rstrip(".") in lex.months)
+            day_like = (words[0].lower_ in lex.weekdays or words[0].lower_.rstrip(".") in lex.months
+                        or (len(words) == 1 and words[0].lower_ in lex.deictic_days))
             if day_like and all(t.text == "," for t in gap) and len(gap) <= 1:
                 out[-1] = (ps, e, "time")
                 continue
