@@ -33,7 +33,7 @@ MAPPED = ("normalize_dates", "extract_events")
 
 sys.path.insert(0, str(TOOLS))
 import procs  # noqa: E402
-from api import AirflowAPI  # noqa: E402
+from api import AirflowAPI, read_env_file  # noqa: E402
 
 pytestmark = [pytest.mark.cluster, pytest.mark.slow]
 
@@ -63,16 +63,6 @@ def _cluster_env() -> dict[str, str]:
         "AIRFLOW__SCHEDULER__TASK_INSTANCE_HEARTBEAT_TIMEOUT_DETECTION_INTERVAL": "2",
     })
     return env
-
-
-def _read_env_file(path: Path) -> dict[str, str]:
-    values = {}
-    for line in path.read_text().splitlines():
-        if line.startswith("export "):
-            for pair in line[len("export "):].split():
-                key, _, value = pair.partition("=")
-                values[key] = value
-    return values
 
 
 def _ids(warehouse: Path) -> dict[str, set]:
@@ -127,7 +117,7 @@ def test_cluster_end_to_end(tmp_path, capsys):
                             env=env, capture_output=True, text=True, timeout=600, check=False)
         sids = procs.pid_files(CLUSTER_DIR)
         assert up.returncode == 0, up.stdout[-3000:] + up.stderr[-3000:]
-        settings = _read_env_file(CLUSTER_DIR / "cluster.env")
+        settings = read_env_file(CLUSTER_DIR / "cluster.env")
         ports = [int(settings[name]) for name in ("PG_PORT", "REDIS_PORT", "API_PORT")]
         listening = procs.listening_addresses(sids.values())
         assert {port for _, port in listening} >= set(ports)

@@ -101,3 +101,14 @@ class AirflowAPI:
         """Every try of one task instance (earlier tries come from the history table)."""
         path = f"/api/v2/dags/{dag_id}/dagRuns/{run_id}/taskInstances/{task_id}/{map_index}/tries"
         return self.get(path)["task_instances"]
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """The ``export KEY=VALUE`` lines of the ``cluster.env`` that up.sh writes (ports, secrets, URLs)."""
+    values = {}
+    for line in path.read_text().splitlines():
+        if line.startswith("export "):
+            for pair in line[len("export "):].split():
+                key, _, value = pair.partition("=")
+                values[key] = value
+    return values

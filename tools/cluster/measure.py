@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from api import AirflowAPI  # noqa: E402
+from api import AirflowAPI, read_env_file  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 MAPPED = ("normalize_dates", "extract_events")
@@ -27,16 +27,6 @@ MAPPED = ("normalize_dates", "extract_events")
 
 def _ts(value: str | None) -> float | None:
     return datetime.fromisoformat(value).timestamp() if value else None
-
-
-def _env_file(path: Path) -> dict[str, str]:
-    values = {}
-    for line in path.read_text().splitlines():
-        if line.startswith("export "):
-            for pair in line[len("export "):].split():
-                key, _, value = pair.partition("=")
-                values[key] = value
-    return values
 
 
 def measure(workers: int, input_dir: Path, batch_size: int, cluster_dir: Path) -> dict:
@@ -49,7 +39,7 @@ def measure(workers: int, input_dir: Path, batch_size: int, cluster_dir: Path) -
         up = subprocess.run(make + ["cluster"], env=env, capture_output=True, text=True, check=False)
         if up.returncode:
             raise SystemExit(up.stdout[-2000:] + up.stderr[-2000:])
-        settings = _env_file(cluster_dir / "cluster.env")
+        settings = read_env_file(cluster_dir / "cluster.env")
         api = AirflowAPI(f"http://127.0.0.1:{settings['API_PORT']}",
                          Path(settings["AIRFLOW_HOME"]) / "simple_auth_manager_passwords.json.generated")
         api.wait_dag("eventline", timeout=120)
