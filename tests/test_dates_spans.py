@@ -85,3 +85,20 @@ def test_a_part_of_day_is_of_the_day_last_named_or_the_publication_day(nlp, text
 def test_a_clock_time_and_its_deictic_day_stay_one_time(nlp):
     rows = timexes_for_doc(nlp("The strike on Kharkiv came at 5 p.m. yesterday, officials said."), "a1", W)
     assert [(r["text"], r["value"]) for r in rows] == [("5 p.m. yesterday", "2023-05-09T17:00")]
+
+
+# --------------------------------------------------------------------------- a planned event's day
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("Opposition groups in Sudan have scheduled a rally Thursday.", "Thursday", "2023-05-11"),
+    ("Activists in Yerevan planned a march on Saturday to demand talks on Karabakh.", "Saturday", "2023-05-13"),
+    ("Ministers from Kyiv and Warsaw scheduled a meeting Friday in Lviv.", "Friday", "2023-05-12"),
+])
+def test_the_day_of_a_planned_event_lies_ahead(nlp, text, expr, value):
+    rows = timexes_for_doc(nlp(text), "a1", W)
+    assert (expr, value) in [(r["text"], r["value"]) for r in rows]
+
+
+def test_the_day_of_an_event_that_happened_stays_past(nlp):
+    rows = timexes_for_doc(nlp("Drones struck a market in Gaza on Saturday."), "a1", W)
+    assert [(r["text"], r["value"]) for r in rows] == [("Saturday", "2023-05-06")]

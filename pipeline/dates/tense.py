@@ -66,6 +66,8 @@ def verb_tense(tok) -> str | None:
             return "past"   # "since marching into the city": a time already gone
         if tok.lemma_.lower() in lex.plan_lemmas and any(c.lower_ in lex.plan_prepositions for c in tok.children):
             return "future"   # "a summit set for April", "was planned for March"; but "a record set on Aug. 6"
+        if tok.lemma_.lower() in lex.plan_object_lemmas and any(c.dep_ == "dobj" for c in tok.children):
+            return "future"   # "has scheduled a news conference Thursday": the date is the planned event's
         auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
         words = {a.lower_ for a in auxes}
         if words & set(lex.future_auxiliaries):
