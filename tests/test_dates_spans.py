@@ -102,3 +102,12 @@ def test_the_day_of_a_planned_event_lies_ahead(nlp, text, expr, value):
 def test_the_day_of_an_event_that_happened_stays_past(nlp):
     rows = timexes_for_doc(nlp("Drones struck a market in Gaza on Saturday."), "a1", W)
     assert [(r["text"], r["value"]) for r in rows] == [("Saturday", "2023-05-06")]
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("The Sudanese envoy is to arrive in Jeddah Tuesday.", "Tuesday", "2023-05-16"),
+    ("Monitors are to return to the Karabakh line on Monday, the mission said.", "Monday", "2023-05-15"),
+])
+def test_is_to_with_a_day_is_an_arrangement_ahead(nlp, text, expr, value):
+    rows = timexes_for_doc(nlp(text), "a1", W)
+    assert (expr, value) in [(r["text"], r["value"]) for r in rows]

@@ -89,6 +89,8 @@ def verb_tense(tok) -> str | None:
                 return "past"
             if head.i != tok.i and head.lemma_.lower() in lex.future_markers or head.lower_ in lex.future_markers:
                 return "future"
+            if head.i != tok.i and tok.dep_ == "xcomp" and head.lower_ in lex.arrangement_copulas:
+                return "future"   # "the stock is to resume trading Tuesday": an arrangement ahead
             return None
         if words & set(lex.past_modals) or tok.lower_ in lex.past_modals:
             return None   # "could be found Wednesday": ability, says nothing of the time
