@@ -111,3 +111,23 @@ def test_the_day_of_an_event_that_happened_stays_past(nlp):
 def test_is_to_with_a_day_is_an_arrangement_ahead(nlp, text, expr, value):
     rows = timexes_for_doc(nlp(text), "a1", W)
     assert (expr, value) in [(r["text"], r["value"]) for r in rows]
+
+
+# --------------------------------------------------------------------------- "the day before the talks"
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("The strikes hit Kherson on May 3, the day before the talks opened in Istanbul.", "the day", "2023-05-03"),
+    ("Sudan reopened the airport on May 4, the day after the truce began.", "the day", "2023-05-04"),
+])
+def test_the_day_beside_a_date_is_that_date_and_the_preposition_is_a_signal(nlp, text, expr, value):
+    rows = timexes_for_doc(nlp(text), "a1", W)
+    assert (expr, value) in [(r["text"], r["value"]) for r in rows]
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("Fighting in Gaza stopped on May 3. The day before, aid trucks had crossed.", "The day before", "2023-05-02"),
+    ("Rebels in Goma left on May 3 and returned the day after.", "the day after", "2023-05-04"),
+])
+def test_the_day_before_without_an_object_is_the_previous_day(nlp, text, expr, value):
+    rows = timexes_for_doc(nlp(text), "a1", W)
+    assert (expr, value) in [(r["text"], r["value"]) for r in rows]

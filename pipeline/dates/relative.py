@@ -284,3 +284,15 @@ def anaphoric(n, m, t: str, sent: int) -> Value | None:
         v = Value("TIME", f"{v.value}T{lex.parts_of_day[what]}", v.start, v.end, "day")
     v.rule, v.anchor = f"rule:anaphoric:{rel or 'same'}", prev.value
     return v
+
+
+def apposition_day(n, span: Span, t: str, sent: int) -> Value | None:
+    """ "May 3, the day before the talks": "the day" beside a date is that date (alone it names none)."""
+    doc, s = span.doc, span.start
+    if t == "the day" and s > 0 and doc[s - 1].text == "," and n.history:
+        prev_sent, prev = n.history[-1]
+        if prev_sent == sent and prev.granularity == "day" and prev.start is not None:
+            v = _day(prev.start)
+            v.rule, v.anchor = "rule:anaphoric:apposition", prev.value
+            return v
+    return None

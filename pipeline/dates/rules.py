@@ -69,6 +69,11 @@ def not_timex(n, c: Ctx):
     return NEXT
 
 
+def apposition_day(n, c: Ctx):
+    v = relative.apposition_day(n, c.span, c.t, c.sent)
+    return NEXT if v is None else v
+
+
 def set_per(n, c: Ctx):
     if c.label == "set_per":
         m = n.g.bare_units.match(c.t.split(" ", 1)[-1])
@@ -456,6 +461,7 @@ def dateparser(n, c: Ctx):
 RULES: tuple[tuple[str, Callable], ...] = (
     ("list_day", list_day),
     ("not_timex", not_timex),
+    ("apposition_day", apposition_day),
     ("set_per", set_per),
     ("vague", vague),
     ("clock_time", clock_time),

@@ -29,6 +29,9 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         if doc[end - 1].text == "." and end - start == 1:
             break
         end -= 1
+    if end - start > 1 and end < len(doc) and doc[end - 1].lower_ in lex.signal_prepositions \
+            and doc[end - 1].dep_ in ("prep", "mark") and (doc[end].is_alpha or doc[end].like_num):
+        end -= 1    # "the day before the vote": "before" is a signal with its own object; the time is "the day"
     return start, end
 
 
