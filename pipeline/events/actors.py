@@ -120,6 +120,10 @@ class ArticleActors:
         self.person_sector: dict[str, str] = {}                    # full name -> sector of their title
         self.dateline = self._dateline()
         self.home = gazetteer().by_iso.get(self.dateline.country) if self.dateline else None
+        # token index -> its entity, built once: ``doc.ents`` and ``token.sent`` rebuild spans on every access
+        sent_start = {t.i: s.start for s in doc.sents for t in s} if doc.has_annotation("SENT_START") else {}
+        self._ent_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)
+                        if sent_start.get(i, 0) == sent_start.get(ent.start, 0)}
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 self._register(ent)
@@ -271,10 +275,7 @@ class ArticleActors:
         return False
 
     def _ent_of(self, t: Token) -> Span | None:
-        for ent in t.sent.ents if t.sent is not None else self.doc.ents:
-            if ent.start <= t.i < ent.end:
-                return ent
-        return None
+        return self._ent_at.get(t.i)
 
     def resolve(self, tok: Token, speaker: Resolution | None = None, quoted: bool = False,
                 conjuncts: bool = True) -> Resolution:

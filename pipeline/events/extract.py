@@ -23,7 +23,7 @@ from pipeline.events.factuality import factuality_of
 from pipeline.events.lexicon import event_type, load_lexicon
 from pipeline.events.retold import without_retold
 from pipeline.events.summary import summarise
-from pipeline.events.syntax import dobj, is_past, is_present
+from pipeline.events.syntax import cached_sentences, dobj, is_past, is_present
 from pipeline.events.triggers import find_triggers
 from pipeline.warehouse.schemas import MENTIONS
 
@@ -34,6 +34,11 @@ def mentions_for_doc(doc: spacy.tokens.Doc, article: dict, timexes: list[dict]) 
     """Every event mention in one parsed article."""
     if len(doc) == 0 or not doc.has_annotation("DEP"):
         return []
+    with cached_sentences(doc):
+        return _mentions(doc, article, timexes)
+
+
+def _mentions(doc: spacy.tokens.Doc, article: dict, timexes: list[dict]) -> list[dict]:
     ctx = Article(doc=doc, article=article, actors=ArticleActors(doc), quotes=quote_spans(doc.text),
                    timexes=prepare_timexes(doc, timexes))
     find_triggers(ctx)

@@ -1,7 +1,10 @@
 """Dependency-parse helpers shared by trigger, argument, date and summary code."""
 from __future__ import annotations
 
-from spacy.tokens import Token
+import contextlib
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Token
 
 from pipeline.events.lexicon import load_lexicon
 
@@ -88,3 +91,21 @@ def participation_verb(tok: Token) -> Token | None:
             continue
         return None
     return None
+
+
+@contextlib.contextmanager
+def cached_sentences(doc: Doc) -> Iterator[Doc]:
+    """``token.sent`` and ``doc.sents`` from one pass over the parse while the block runs.
+
+    spaCy rebuilds the sentence spans on every access, which made sentence
+    lookups most of the event stage's time; its user hooks let one list serve.
+    """
+    sents = list(doc.sents)
+    sent_of = [s for s in sents for _ in range(s.start, s.end)]
+    doc.user_hooks["sents"] = lambda d: iter(sents)
+    doc.user_token_hooks["sent"] = lambda t: sent_of[t.i]
+    try:
+        yield doc
+    finally:
+        doc.user_hooks.pop("sents", None)
+        doc.user_token_hooks.pop("sent", None)
