@@ -131,3 +131,13 @@ def test_the_day_beside_a_date_is_that_date_and_the_preposition_is_a_signal(nlp,
 def test_the_day_before_without_an_object_is_the_previous_day(nlp, text, expr, value):
     rows = timexes_for_doc(nlp(text), "a1", W)
     assert (expr, value) in [(r["text"], r["value"]) for r in rows]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The mandate in Mali may be extended for an additional year.", "P1Y"),
+    ("The UN kept monitors in Karabakh for another month.", "P1M"),
+    ("Talks on Ukraine grain exports ran an extra week.", "P1W"),
+])
+def test_one_more_unit_is_a_duration_of_one(nlp, text, value):
+    rows = timexes_for_doc(nlp(text), "a1", W)
+    assert [(r["type"], r["value"]) for r in rows] == [("DURATION", value)]

@@ -379,6 +379,8 @@ def duration(n, c: Ctx):
         if m.group(1) in ("the", "recent"):
             k = 1 if m.group(2) in ("year", "month", "week", "day", "hour", "decade") else None
         return done(Value("DURATION", _duration(k, unit)), "rule:duration")
+    if m := g.one_more_unit.match(t):   # "an additional year", "another week"
+        return done(Value("DURATION", _duration(1, lex.units[m.group(1)])), "rule:duration:one_more")
     m = g.bare_units.match(t)
     if m and m.group(1).endswith("s") and m.group(1) not in ("days",) or (m and t in lex.plural_units + ["hours", "minutes"]):
         return done(Value("DURATION", _duration(None, lex.units[m.group(1)])), "rule:duration:vague")
