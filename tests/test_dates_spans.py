@@ -141,3 +141,21 @@ def test_the_day_before_without_an_object_is_the_previous_day(nlp, text, expr, v
 def test_one_more_unit_is_a_duration_of_one(nlp, text, value):
     rows = timexes_for_doc(nlp(text), "a1", W)
     assert [(r["type"], r["value"]) for r in rows] == [("DURATION", value)]
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands joined the annual March for Peace in Khartoum.",
+    "She led the March of the Mothers through Yerevan to demand news of Karabakh.",
+    "Police in Gaza blocked this march before it reached the crossing.",
+])
+def test_a_march_named_like_the_month_is_no_date(nlp, text):
+    assert not any("arch" in t for t in texts(nlp, text))
+
+
+@pytest.mark.parametrize("text, expr", [
+    ("Talks on Sudan resumed in March.", "March"),
+    ("The Myanmar junta extended emergency rule in March of 2023.", "March of 2023"),
+    ("Fighting in Kharkiv eased in May for the first time.", "May"),
+])
+def test_the_month_itself_is_kept(nlp, text, expr):
+    assert any(expr in t for t in texts(nlp, text)), texts(nlp, text)

@@ -55,3 +55,20 @@ def is_idiom(span: Span, words: dict) -> bool:
     doc = span.doc
     prev = doc[span.start - 1].lower_ if span.start > 0 else ""
     return f"{prev} {span.text.lower()}" in words["idioms"] or span.text.lower() in words["idioms"]
+
+
+def is_named_march(span: Span, words: dict, months: dict) -> bool:
+    """ "the annual March for Life", "this march": a month word that is a march, not the month.
+
+    The month is capitalized, and a name goes on after it ("March of the Mothers")."""
+    doc = span.doc
+    for tok in span:
+        if tok.lower_ not in words["month_homographs"] or tok.lower_ not in months:
+            continue
+        if tok.text.islower() and not span.sent.text.islower():
+            return True
+        after = [t for t in doc[tok.i + 1:tok.i + 4] if t.lower_ not in ("the", "a", "an")]
+        if len(after) > 1 and after[0].lower_ in words["name_links"] and after[1].is_title \
+                and after[1].lower_ not in months and not after[1].like_num:
+            return True
+    return False

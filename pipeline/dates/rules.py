@@ -64,7 +64,7 @@ def not_timex(n, c: Ctx):
     """Rates, fractions and idioms look temporal but are no TIMEX3 (nontimex.py)."""
     words = n.lex.not_timex
     if ((c.label == "set_per" or c.t in n.lex.sets) and nontimex.is_rate(c.span)) or nontimex.is_fraction(c.span, words) \
-            or nontimex.is_idiom(c.span, words):
+            or nontimex.is_idiom(c.span, words) or nontimex.is_named_march(c.span, words, n.lex.months):
         return None
     return NEXT
 
