@@ -159,3 +159,13 @@ def test_a_march_named_like_the_month_is_no_date(nlp, text):
 ])
 def test_the_month_itself_is_kept(nlp, text, expr):
     assert any(expr in t for t in texts(nlp, text)), texts(nlp, text)
+
+
+@pytest.mark.parametrize("text, duration, value, day", [
+    ("The envoy testified for more than four hours Friday in a court in Kyiv.", "more than four hours", "PT4H", "Friday"),
+    ("Shelling of Khartoum went on for six hours Monday, residents said.", "six hours", "PT6H", "Monday"),
+])
+def test_a_duration_and_the_day_after_it_are_two_expressions(nlp, text, duration, value, day):
+    rows = timexes_for_doc(nlp(text), "a1", W)
+    found = [(r["text"], r["value"]) for r in rows]
+    assert (duration, value) in found and any(t == day for t, _ in found), found

@@ -141,7 +141,8 @@ def join_time_and_day(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple
             words = doc[s:e]
             day_like = (words[0].lower_ in lex.weekdays or words[0].lower_.rstrip(".") in lex.months
                         or (len(words) == 1 and words[0].lower_ in lex.deictic_days))
-            if day_like and all(t.text == "," for t in gap) and len(gap) <= 1:
+            is_duration = grammar().duration.match(norm_text(doc[ps:pe].text))   # "for four hours Friday"
+            if day_like and not is_duration and all(t.text == "," for t in gap) and len(gap) <= 1:
                 out[-1] = (ps, e, "time")
                 continue
         out.append((s, e, label))
