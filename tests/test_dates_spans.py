@@ -169,3 +169,13 @@ def test_a_duration_and_the_day_after_it_are_two_expressions(nlp, text, duration
     rows = timexes_for_doc(nlp(text), "a1", W)
     found = [(r["text"], r["value"]) for r in rows]
     assert (duration, value) in found and any(t == day for t, _ in found), found
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("Inspectors in Ukraine began a tour likely to last over a week.", "over a week", "P1W"),
+    ("The siege of Mariupol lasted almost a month.", "almost a month", "P1M"),
+    ("Aid convoys waited for more than a week at the Rafah crossing.", "more than a week", "P1W"),
+])
+def test_an_approximate_single_unit_is_a_duration(nlp, text, expr, value):
+    rows = timexes_for_doc(nlp(text), "a1", W)
+    assert (expr, value) in [(r["text"], r["value"]) for r in rows]
