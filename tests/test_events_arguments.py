@@ -219,3 +219,15 @@ def test_an_infinitive_after_a_prospective_adjective_has_not_happened(nlp, text,
 def test_claiming_responsibility_names_the_source_of_the_attack(nlp):
     got = dyads(nlp, "The Houthis claimed responsibility for the attack on a Greek tanker.", "18")
     assert ("Houthis", "Greece", "18") in got
+
+
+def test_a_pair_keeps_a_sector_only_for_the_actor_it_belongs_to():
+    from pipeline.events.dyads import _pair_row
+
+    row = {"mention_id": "m1", "source_actor": "Sudan", "target_actor": "Chad", "source_sector": "military",
+           "target_sector": "government", "source_person": None, "actors": ["Sudan", "Chad", "Egypt"]}
+    same = _pair_row(row, "Sudan", "Chad", [("Sudan", "Chad"), ("Egypt", "Chad")])
+    other = _pair_row(row, "Egypt", "Chad", [("Sudan", "Chad"), ("Egypt", "Chad")])
+    assert (same["source_sector"], same["target_sector"]) == ("military", "government")
+    assert (other["source_sector"], other["target_sector"]) == (None, "government")
+    assert other["mention_id"] != same["mention_id"]

@@ -151,6 +151,9 @@ def _pair_row(row: dict, source: str | None, target: str | None, pairs: list) ->
     new["source_actor"], new["target_actor"] = source, target
     if source != row["source_actor"]:
         new["source_person"] = None
+    # a sector belongs to its actor: a pair keeps it only for an actor the row had it for
+    sector_of = {row["target_actor"]: row.get("target_sector"), row["source_actor"]: row.get("source_sector")}
+    new["source_sector"], new["target_sector"] = sector_of.get(source), sector_of.get(target)
     own = [a for a in (source, target) if a]
     new["actors"] = own + [a for a in row["actors"] if a not in paired and a not in own]
     key = f"{row['mention_id']}:{source}->{target}"
