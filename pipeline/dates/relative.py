@@ -181,6 +181,9 @@ def weekday(n, m, tense, span: Span) -> Value | None:
         rule = f"rule:weekday:this:{tn or 'future'}"
     else:
         tn = tense() or sentence_tense(span)
+        doc = span.doc
+        if tn is None and span.end < len(doc) and doc[span.end].lower_ == "'s":
+            tn = "past"   # "a premium over Thursday's closing price": a day whose outcome is known
         if tn == "future":
             day, rule = d + datetime.timedelta(days=fwd), "rule:weekday:future"
         elif tn == "past":
