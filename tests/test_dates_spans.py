@@ -182,9 +182,9 @@ def test_an_approximate_single_unit_is_a_duration(nlp, text, expr, value):
 
 
 @pytest.mark.parametrize("text, value", [
-    ("The offer is a 20% premium over Monday's closing price in Kyiv.", "2023-05-08"),
-    ("The bid values the Nairobi firm at a 15% premium to Monday's close.", "2023-05-08"),
+    ("The offer is a 20% premium over Friday's closing price in Kyiv.", "2023-05-05"),
+    ("The bid values the Nairobi firm at a 15% premium to Friday's close.", "2023-05-05"),
 ])
 def test_a_weekday_owning_an_outcome_without_a_tense_is_past(nlp, text, value):
     rows = timexes_for_doc(nlp(text), "a1", W)
-    assert [(r["text"], r["value"]) for r in rows] == [("Monday", value)]
+    assert [(r["text"], r["value"]) for r in rows] == [("Friday", value)]
