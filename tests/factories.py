@@ -67,3 +67,15 @@ def mention(article: str, code: str, start: dt.date | None, end: dt.date | None 
         "trigger": "t", "source_person": speaker if speaker else (people[0] if people else None),
         "date_method": method if start else None,
     }, "mentions")
+
+
+def timex_rows(nlp, text: str, published: dt.date | None) -> list[dict]:
+    """The date stage's rows for one made-up article, each checked against the schema and the text."""
+    from pipeline.dates import timexes_for_doc
+
+    doc = nlp(text)
+    rows = timexes_for_doc(doc, "a1", published)
+    for r in rows:
+        assert list(r) == TABLES["timexes"].names
+        assert doc.text[r["char_start"]:r["char_end"]] == r["text"]
+    return rows

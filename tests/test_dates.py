@@ -5,26 +5,15 @@ import datetime
 
 import pytest
 
-from pipeline.dates import load_matchers, timexes_for_doc
-from pipeline.nlp import load_nlp
-from pipeline.warehouse.schemas import TIMEXES
+from factories import timex_rows
+from pipeline.dates import load_matchers
 
 D = datetime.date
 FRI = D(2021, 8, 20)   # a Friday
 
 
-@pytest.fixture(scope="session")
-def nlp():
-    return load_nlp()
-
-
 def run(nlp, text, published=FRI):
-    doc = nlp(text)
-    rows = timexes_for_doc(doc, "a1", published)
-    for r in rows:
-        assert list(r) == TIMEXES.names
-        assert doc.text[r["char_start"]:r["char_end"]] == r["text"]
-    return rows
+    return timex_rows(nlp, text, published)
 
 
 def find(rows, text):

@@ -6,20 +6,14 @@ import datetime
 
 import pytest
 
-from pipeline.dates import timexes_for_doc
+from factories import timex_rows
 from pipeline.dates.fallback import rejected
-from pipeline.warehouse.schemas import TIMEXES
 
 D = datetime.date
 
 
 def run(nlp, text, published):
-    doc = nlp(text)
-    rows = timexes_for_doc(doc, "a1", published)
-    for r in rows:
-        assert list(r) == TIMEXES.names
-        assert doc.text[r["char_start"]:r["char_end"]] == r["text"]
-    return rows
+    return timex_rows(nlp, text, published)
 
 
 def values(rows):

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import csv
 import datetime
-from pathlib import Path
 
 import pytest
 
-from tools import te3
+from tools import SHARED_DIR, te3
 
-TBAQ = Path(__file__).resolve().parents[2] / "shared" / "data" / "te3" / "tbaq"
+TBAQ = SHARED_DIR / "data" / "te3" / "tbaq"
 
 TML = """<?xml version="1.0" ?>
 <TimeML>
@@ -101,11 +100,9 @@ def test_tbaq_reader_matches_gold_text():
 
 
 @pytest.mark.skipif(not TBAQ.is_dir(), reason="TempEval-3 data not present")
-def test_stage_on_small_tbaq_subset():
+def test_stage_on_small_tbaq_subset(nlp):
     from pipeline.dates import timexes_for_doc
-    from pipeline.nlp import load_nlp
 
-    nlp = load_nlp()
     docs = te3.read_folder(TBAQ / "TimeBank", limit=15)
     total = te3.Score()
     for d, sd in zip(docs, nlp.pipe([d.text for d in docs])):
