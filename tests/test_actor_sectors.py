@@ -10,7 +10,8 @@ from factories import mention
 
 from pipeline.config import DATA_DIR
 from pipeline.events import mentions_for_doc
-from pipeline.events.actors import ArticleActors, canonical_actor, gazetteer
+from pipeline.events.actors import ArticleActors
+from pipeline.events.gazetteer import canonical_actor, gazetteer
 from pipeline.events.places import city_country, datelines
 from pipeline.events.sectors import phrase_sector, sector_names
 from pipeline.timeline.merge import build_timeline

@@ -57,7 +57,7 @@ def test_every_line_is_well_formed(rows):
 
 
 def test_actor_names_are_the_pipelines_canonical_names(rows):
-    from pipeline.events.actors import canonical_actor
+    from pipeline.events.gazetteer import canonical_actor
 
     names = {a for r in rows for pair in r["pairs"] for a in pair if a is not None}
     wrong = {n: canonical_actor(n) for n in names if canonical_actor(n) != n}

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.events.actors import ArticleActors, canonical_actor, gazetteer
+from pipeline.events.actors import ArticleActors
+from pipeline.events.gazetteer import canonical_actor, gazetteer
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from pipeline.events import mentions_for_doc
-from pipeline.timeline.merge import stated_methods
+from pipeline.timeline.methods import stated_methods
 
 PUB = dt.date(2023, 3, 10)   # a Friday
 D = dt.date
@@ -183,7 +183,7 @@ def test_every_date_method_is_listed_for_the_timeline(nlp):
     rows = run(nlp, text, [("May 6", "2023-05-06", D(2023, 5, 6))], published=D(2023, 5, 7))
     kinds = {r["date_method"].split(":")[0] for r in rows if r["date_method"]}
     assert {"timex", "frame"} <= kinds
-    from pipeline.timeline.merge import is_stated
+    from pipeline.timeline.methods import is_stated
     assert "timex" in stated_methods() and "relative" in stated_methods()
     assert all(is_stated(r) == (r["date_method"] in ("timex", "relative")) for r in rows if r["date_method"])
 

@@ -8,7 +8,8 @@ import datetime as dt
 
 from factories import mention
 
-from pipeline.timeline.merge import build_timeline, is_stated, stated_methods
+from pipeline.timeline.merge import build_timeline
+from pipeline.timeline.methods import is_stated, stated_methods
 
 D = dt.date
 

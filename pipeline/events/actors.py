@@ -17,13 +17,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.events.gazetteer import (  # noqa: F401  (re-exported: the resolver's public names)
-    Gazetteer,
+from pipeline.events.gazetteer import (
     _clean,
     actor_words,
     canonical_actor,
     gazetteer,
-    is_seat,
     is_title,
 )
 from pipeline.events.places import Dateline, datelines

@@ -19,7 +19,8 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from pipeline.config import DATA_DIR
-from pipeline.events.actors import Resolution, canonical_actor, is_seat
+from pipeline.events.actors import Resolution
+from pipeline.events.gazetteer import canonical_actor, is_seat
 from pipeline.events.context import Article, Trigger
 from pipeline.events.lexicon import load_lexicon
 from pipeline.events.syntax import (

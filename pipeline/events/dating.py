@@ -10,13 +10,10 @@ import re
 
 from spacy.tokens import Token
 
-from pipeline.events.attachment import (  # noqa: F401  (extract imports the clause-level names from here)
+from pipeline.events.attachment import (
     clause_timex,
     event_clause,
     linked_clauses,
-    prepare_timexes,
-    timex_for,
-    timex_owner,
 )
 from pipeline.events.context import Article, Timex, Trigger
 from pipeline.events.lexicon import load_lexicon
@@ -32,12 +29,9 @@ _CLOCK_UNITS = {"H": datetime.timedelta(hours=1), "MIN": datetime.timedelta(minu
 
 def _dates_words() -> dict:
     """The date stage's word lists (duration units, number words): one place for both stages."""
-    try:
-        from pipeline.dates import load_lexicon as dates_lexicon
-    except ImportError:   # the dates package may keep its loader in a submodule
-        from pipeline.dates.lexicon import load_lexicon as dates_lexicon
-    lex = dates_lexicon()
-    return getattr(lex, "raw", lex)
+    from pipeline.dates import load_lexicon
+
+    return load_lexicon().raw
 
 
 def apply_date(row: dict, tx: Timex | None, published, how: str) -> None:

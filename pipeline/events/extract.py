@@ -18,7 +18,8 @@ from pipeline.events.arguments import left_neighbour_np, location_of, nominal_ar
 from pipeline.events.complements import recode_by_complement
 from pipeline.events.context import Article, Trigger, quote_spans
 from pipeline.events.dyads import pair_rows
-from pipeline.events.dating import apply_date, date_from_other_mentions, prepare_timexes, timex_for, timex_owner
+from pipeline.events.attachment import prepare_timexes, timex_for, timex_owner
+from pipeline.events.dating import apply_date, date_from_other_mentions
 from pipeline.events.factuality import factuality_of
 from pipeline.events.lexicon import event_type, load_lexicon
 from pipeline.events.retold import without_retold

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from pipeline.events.arguments import argument_words
 from pipeline.events.context import Article, Trigger
-from pipeline.events.dating import timex_for
+from pipeline.events.attachment import timex_for
 from pipeline.events.lexicon import load_lexicon
 from pipeline.events.syntax import clause_head, lemma_of
 

@@ -33,7 +33,7 @@ from functools import lru_cache
 
 
 from pipeline.config import DATA_DIR
-from pipeline.timeline.methods import evidence_rank, is_stated, stated_methods  # noqa: F401 (stated_methods: the public list)
+from pipeline.timeline.methods import evidence_rank, is_stated
 from pipeline.timeline.occasions import join_occasions
 
 log = logging.getLogger(__name__)
