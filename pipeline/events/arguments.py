@@ -169,11 +169,18 @@ def _name_in_words(tok: Token) -> str | None:
 def verbal_args(ctx: Article, trig: Trigger) -> tuple[Token | None, list[Token]]:
     tok = trig.tok
     subj, _ = subject(ctx, tok)
+    means_targets: list[Token] = []
+    if trig.means is not None:       # "an airstrike on Gaza [ordered by X] killed dozens"
+        means_src, means_targets = nominal_args(ctx, trig.means)
+        if not resolve(ctx, subj):
+            subj = means_src or subj
     targets = _recipient_first(_verb_targets(tok), trig.rule["code"])
     if trig.rule.get("inverse"):
         src = next((t for t in targets if t.dep_ == "pobj"), None)
         return src, ([subj] if subj is not None else [])
-    return subj, targets + further_targets(ctx, trig, subj, targets)
+    if any(_names_other(ctx, t, resolve(ctx, subj).actor) for t in means_targets):
+        return subj, targets + means_targets
+    return subj, targets + means_targets + further_targets(ctx, trig, subj, targets)
 
 
 def _verb_targets(tok: Token) -> list[Token]:
@@ -280,6 +287,14 @@ def _complement_targets(ctx: Article, trig: Trigger, code: str, place_code: str)
     return out
 
 
+def performing_verb(tok: Token) -> Token | None:
+    """The verb whose subject performs the event noun it governs ("opened negotiations",
+    "told a news conference"); its clause is the event's clause."""
+    if tok.dep_ == "dobj" and lemma_of(tok.head) in argument_words()["performing_verbs"]:
+        return tok.head
+    return None
+
+
 def nominal_args(ctx: Article, trig: Trigger) -> tuple[Token | None, list[Token]]:
     tok = trig.tok
     lex = load_lexicon().words
@@ -300,7 +315,7 @@ def nominal_args(ctx: Article, trig: Trigger) -> tuple[Token | None, list[Token]
                 source = pobj
     if source is None and trig.light is not None:
         source, _ = subject(ctx, trig.light)
-    performer = tok.head if tok.dep_ == "dobj" and lemma_of(tok.head) in argument_words()["performing_verbs"] else None
+    performer = performing_verb(tok)
     if source is None and performer is not None:
         source, _ = subject(ctx, performer)     # "opened negotiations", "completed the withdrawal"
     owner = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "for" else None

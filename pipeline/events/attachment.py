@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from pipeline.events.arguments import performing_verb
 from pipeline.events.context import Article, Timex, Trigger
 from pipeline.events.lexicon import load_lexicon
 from pipeline.events.syntax import SUBJ, SUBJ_PASS, children, lemma_of, participation_verb, preps
+
+_PLACE_ENTS = ("GPE", "LOC", "FAC")
 
 
 def prepare_timexes(doc: Doc, timexes: list[dict]) -> list[Timex]:
@@ -57,7 +60,10 @@ def timex_for(ctx: Article, trig: Trigger) -> tuple[Timex | None, str]:
     clause = event_clause(trig)
     if clause is None:
         return None, ""
-    return clause_timex(ctx, clause)
+    tx, how = clause_timex(ctx, clause)
+    if tx is None and trig.means is not None:
+        return timex_for(ctx, trig.means)
+    return tx, how
 
 
 def event_clause(trig: Trigger) -> Token | None:
@@ -69,6 +75,8 @@ def event_clause(trig: Trigger) -> Token | None:
         return trig.light
     if participation_verb(tok) is not None:
         return participation_verb(tok)
+    if performing_verb(tok) is not None:
+        return performing_verb(tok)
     if tok.dep_ in ("nsubj", "nsubjpass", "attr") and tok.head.pos_ in ("VERB", "AUX"):
         # "the talks took place on Monday"; an object ("welcomed the statement") is an earlier event
         return tok.head
@@ -81,7 +89,7 @@ def owned_timexes(ctx: Article, t: Token) -> list[Timex]:
     sent = t.sent
     heads = {t.i}
     if t.pos_ in ("NOUN", "PROPN"):
-        heads |= {c.i for c in _participles(t)}
+        heads |= {c.i for c in _participles(t)} | {c.i for c in _occurrence_clauses(t)}
         outer = t.head.head if t.dep_ == "pobj" and t.head.lower_ == "of" else None
         if outer is not None and outer.pos_ == "NOUN" and outer.i not in ctx.triggers:
             # "the outcome of the consultations, held on October 20": only an event is held,
@@ -94,6 +102,20 @@ def owned_timexes(ctx: Article, t: Token) -> list[Timex]:
 
 def _participles(noun: Token) -> list[Token]:
     return [c for c in noun.children if c.dep_ == "acl" and c.tag_ in ("VBN", "VBG") and not children(c, *SUBJ, *SUBJ_PASS)]
+
+
+def _occurrence_clauses(noun: Token) -> list[Token]:
+    """ "The offensive, which began on February 24": a relative clause whose subject is the noun
+    itself and whose verb says the noun's event took place."""
+    verbs = [v.split() for v in load_lexicon().words["occurrence_verbs"]]
+
+    def occurrence(verb: Token) -> bool:
+        return any(lemma_of(verb) == v[0] and (any(c.lower_ == v[1] for c in verb.children) if len(v) > 1
+                                                else not children(verb, "dobj", "xcomp", "ccomp")) for v in verbs)
+    # the parser often hangs the clause on the place after the event ("the raid on Jenin, which began")
+    nouns = [noun] + [pobj for _, pobj in preps(noun) if pobj is not None and pobj.ent_type_ in _PLACE_ENTS]
+    return [c for n in nouns for c in n.children if c.dep_ == "relcl" and occurrence(c)
+            and any(s.tag_ in ("WDT", "WP") for s in children(c, *SUBJ, *SUBJ_PASS))]
 
 
 def clause_timex(ctx: Article, clause: Token) -> tuple[Timex | None, str]:

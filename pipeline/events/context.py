@@ -25,6 +25,7 @@ class Trigger:
     rule: dict
     pos: str
     light: Token | None = None     # light verb governing a nominal trigger
+    means: Trigger | None = None   # the attack noun whose outcome a verb tells ("an airstrike killed")
     mention: dict | None = None
 
 

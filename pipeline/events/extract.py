@@ -22,6 +22,7 @@ from pipeline.events.attachment import prepare_timexes, timex_for, timex_owner
 from pipeline.events.dating import apply_date, date_from_other_mentions
 from pipeline.events.factuality import factuality_of
 from pipeline.events.lexicon import event_type, load_lexicon
+from pipeline.events.means import fold_means
 from pipeline.events.retold import without_retold
 from pipeline.events.summary import summarise
 from pipeline.events.syntax import cached_sentences, dobj, is_past, is_present
@@ -44,6 +45,7 @@ def _mentions(doc: spacy.tokens.Doc, article: dict, timexes: list[dict]) -> list
                    timexes=prepare_timexes(doc, timexes))
     find_triggers(ctx)
     recode_by_complement(ctx)       # "vowed to wage war" is a threat
+    fold_means(ctx)                 # "an airstrike killed 12" is one event
     for tx in ctx.timexes:
         tx.owner = timex_owner(ctx, tx)
     rows = []
@@ -155,5 +157,9 @@ def mention_row(ctx: Article, trig: Trigger, sent_index: int) -> dict | None:
     conf -= 0.1 if factuality in ("hypothetical", "future") else 0
     conf -= load_lexicon().words["fallback"]["confidence_penalty"] if rule.get("fallback") else 0
     row["confidence"] = round(max(0.05, min(0.95, conf)), 3)
-    row["summary"] = summarise(ctx, trig, src_tok, source, factuality)
+    # "a drone strike that killed": the summary keeps the means as its subject, whoever ordered it
+    said_by, by = src_tok, source
+    if trig.means is not None:
+        said_by, by = trig.means.tok, resolve(ctx, trig.means.tok)
+    row["summary"] = summarise(ctx, trig, said_by, by, factuality)
     return row

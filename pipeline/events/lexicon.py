@@ -20,7 +20,7 @@ from pipeline.config import DATA_DIR
 DATA = DATA_DIR / "events"
 VERBAL_POS = ("VERB",)
 NOMINAL_POS = ("NOUN", "PROPN")
-_CONTEXT_KEYS = ("particle", "prep", "prep_object", "object", "object_ent", "not_object_ent", "no_object",
+_CONTEXT_KEYS = ("particle", "prep", "prep_object", "prep_object_ent", "object", "object_ent", "not_object_ent", "no_object",
                  "mod", "mod_ent", "tag", "requires")
 
 

@@ -46,10 +46,15 @@ def _rule_matches(rule: dict, tok: Token, pos: str) -> bool:
         ok = False
         for p, pobj in cands:
             if p.lower_ in rule["prep"]:
-                if "prep_object" not in rule or (pobj is not None and (lemma_of(pobj) in rule["prep_object"]
-                                                                      or pobj.lower_ in rule["prep_object"])):
-                    ok = True
-                    break
+                if "prep_object" in rule and (pobj is None or (lemma_of(pobj) not in rule["prep_object"]
+                                                               and pobj.lower_ not in rule["prep_object"])):
+                    continue
+                # "a news conference with Macron / his French counterpart": a named party makes it a meeting
+                if "prep_object_ent" in rule and (pobj is None or not any(
+                        c.ent_type_ in rule["prep_object_ent"] for c in pobj.subtree if c.i <= pobj.i)):
+                    continue
+                ok = True
+                break
         if not ok:
             return False
     if "mod" in rule:
@@ -122,4 +127,7 @@ def _add_unlisted_predicates(ctx: Article) -> None:
         if any(c.dep_ in ("nsubj", "nsubjpass") and c.i in ctx.triggers and ctx.triggers[c.i].pos == "nominal"
                for c in tok.children):
             continue   # "talks resumed", "the summit ended": the noun is the event, the verb says it happened
+        obj = dobj(tok)
+        if obj is not None and obj.i in ctx.triggers and ctx.triggers[obj.i].pos == "nominal":
+            continue   # "ordered a drone strike", "completed the withdrawal": the noun is the event
         ctx.triggers[tok.i] = Trigger(tok=tok, rule=dict(lex.fallback, lemma=lemma_of(tok)), pos="verbal")

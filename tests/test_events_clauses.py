@@ -1,0 +1,119 @@
+"""Clause-level event readings, on invented sentences of several conflicts, dated by the real date stage.
+
+Each test stands for a class: a joint press conference is a meeting; a verb that performs an
+event noun dates it; a relative clause says when its event took place; an attack noun and the
+verb that tells its outcome are one event.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.events import mentions_for_doc
+from tests.factories import timex_rows
+
+PUB = dt.date(2024, 6, 1)   # a Saturday
+D = dt.date
+
+
+def run(nlp, text: str, published: dt.date = PUB) -> list[dict]:
+    doc = nlp(text)
+    article = {"article_id": "a1", "file": "t.txt", "title": None, "published": published, "body": text}
+    return mentions_for_doc(doc, article, timex_rows(nlp, text, published))
+
+
+def on(rows: list[dict], trigger: str) -> list[dict]:
+    return [r for r in rows if r["trigger"] == trigger]
+
+
+# --------------------------------------------------------------------------- a joint press conference is a meeting
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Vladimir Putin told a press conference with Recep Tayyip Erdogan on Tuesday that the grain deal was over.",
+     "Russia", "Turkey"),
+    ("Emmanuel Macron spoke at a joint news conference with Volodymyr Zelensky on Tuesday.", "France", "Ukraine"),
+    ("Antony Blinken gave a news conference with Israel's foreign minister on Tuesday.", "United States", "Israel"),
+])
+def test_a_news_conference_with_a_named_party_is_a_dated_meeting(nlp, text, source, target):
+    met = [r for r in on(run(nlp, text), "conference") if r["cameo_code"][:2] == "04"]
+    assert met, run(nlp, text)
+    assert (met[0]["source_actor"], met[0]["target_actor"]) == (source, target)
+    assert met[0]["date_start"] == D(2024, 5, 28)
+
+
+def test_a_news_conference_with_reporters_is_no_meeting(nlp):
+    rows = run(nlp, "Olaf Scholz told a news conference with reporters on Tuesday that Germany would send tanks.")
+    assert not [r for r in rows if r["cameo_code"][:2] == "04"]
+
+
+# --------------------------------------------------------------------------- a performing verb dates its event noun
+
+@pytest.mark.parametrize("text", [
+    "Vladimir Putin told a news conference on Tuesday that the grain deal was over.",
+    "Ukraine's defence minister addressed a news conference in Kyiv on Tuesday.",
+])
+def test_the_verb_that_performs_an_event_noun_dates_it(nlp, text):
+    rows = on(run(nlp, text), "conference")
+    assert rows and rows[0]["date_start"] == D(2024, 5, 28), rows
+
+
+def test_a_verb_whose_object_is_an_event_noun_is_not_a_second_event(nlp):
+    # once the strike is the killing's means, ordering it is not an unlisted event of its own
+    rows = run(nlp, "Joe Biden ordered a drone strike in Somalia on Tuesday that killed two militants.")
+    assert not on(rows, "ordered"), rows
+
+
+# --------------------------------------------------------------------------- a relative clause dates its event
+
+@pytest.mark.parametrize("text, trigger, day", [
+    ("The Russian offensive, which began on February 24, 2022, has reshaped Europe.", "offensive", D(2022, 2, 24)),
+    ("Israel's ground operation in Rafah, which was launched on May 6, displaced a million people.", "operation",
+     D(2024, 5, 6)),
+    ("Azerbaijan's offensive in Karabakh, which started on September 19, 2023, ended within a day.", "offensive",
+     D(2023, 9, 19)),
+])
+def test_a_relative_clause_of_occurrence_dates_its_event_noun(nlp, text, trigger, day):
+    rows = on(run(nlp, text), trigger)
+    assert rows and rows[0]["date_start"] == day, rows
+
+
+def test_a_relative_clause_of_another_event_does_not_date_the_noun(nlp):
+    # the clause tells what Iran began doing, not when the sanctions did
+    rows = on(run(nlp, "The sanctions on Iran, which began enriching uranium in April 2021, hurt its economy."),
+              "sanctions")
+    assert all(r["date_start"] != D(2021, 4, 1) for r in rows)
+
+
+# --------------------------------------------------------------------------- an attack and its outcome are one event
+
+@pytest.mark.parametrize("text, code, source, target", [
+    ("An Israeli airstrike killed 12 people in Gaza on Monday.", "195", "Israel", "Palestine"),
+    ("A Russian drone attack on Odesa killed four people on Friday.", None, "Russia", "Ukraine"),
+    ("Russian shelling of Kherson killed three civilians on Friday.", "194", "Russia", "Ukraine"),
+])
+def test_an_attack_noun_and_its_killing_are_one_mention(nlp, text, code, source, target):
+    rows = run(nlp, text)
+    violent = [r for r in rows if r["cameo_code"][:2] in ("18", "19", "20")]
+    assert len(violent) == 1, violent
+    row = violent[0]
+    assert row["trigger"] == "killed" and (row["source_actor"], row["target_actor"]) == (source, target)
+    if code:
+        assert row["cameo_code"] == code        # the means is the more specific type
+    assert row["summary"].split()[0] in ("An", "A", "Russian")
+
+
+def test_the_one_who_ordered_the_strike_is_its_source(nlp):
+    rows = run(nlp, "Joe Biden ordered a drone strike on Saturday that killed two Islamic State militants.")
+    violent = [r for r in rows if r["cameo_code"][:2] in ("18", "19", "20")]
+    assert len(violent) == 1, violent
+    assert (violent[0]["source_actor"], violent[0]["target_actor"]) == ("United States", "Islamic State")
+    assert violent[0]["date_start"] == D(2024, 6, 1)
+    assert violent[0]["summary"].startswith("A drone strike kills")
+
+
+def test_a_verb_of_another_kind_keeps_its_own_noun(nlp):
+    # condemning an attack is an event of its own, not the attack's outcome
+    rows = run(nlp, "Ukraine condemned the Russian missile attack on Kyiv on Monday.")
+    codes = {r["cameo_code"][:2] for r in rows}
+    assert "11" in codes and codes & {"18", "19", "20"}, rows
