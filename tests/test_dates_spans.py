@@ -188,3 +188,21 @@ def test_an_approximate_single_unit_is_a_duration(nlp, text, expr, value):
 def test_a_weekday_owning_an_outcome_without_a_tense_is_past(nlp, text, value):
     rows = timexes_for_doc(nlp(text), "a1", W)
     assert [(r["text"], r["value"]) for r in rows] == [("Friday", value)]
+
+
+@pytest.mark.parametrize("text, expr", [
+    ("Prices in Khartoum have doubled since the April 15 clashes.", "April 15"),
+    ("Since the Jan. 6, 2021 riot, the militia has grown.", "Jan. 6, 2021"),
+    ("Monitors reported on the 12 November election in Myanmar.", "12 November"),
+])
+def test_the_determiner_of_the_noun_a_date_modifies_is_not_part_of_it(nlp, text, expr):
+    assert expr in texts(nlp, text)
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("Monitors reported on the 12 November election in Myanmar.", "12 November", "2022-11-12"),
+    ("Soldiers entered Goma on the 5th of May.", "the 5th of May", "2023-05-05"),
+])
+def test_a_day_before_its_month_is_one_expression(nlp, text, expr, value):
+    rows = timexes_for_doc(nlp(text), "a1", D)
+    assert (expr, value) in [(r["text"], r["value"]) for r in rows]

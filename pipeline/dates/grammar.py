@@ -97,6 +97,7 @@ class Grammar:
         self.offset = c(rf"^(?:{w('approximators')} )?({self.NUM}) ({U})(?: {HALF})? ({alt(lex.ago_words)})$")
         self.duration = c(rf"^(?:{w('duration_modifiers')} )*({self.NUM}) (?:{w('duration_inner')} )?({U})(?: {HALF})?"
                           rf"(?: {w('duration_suffixes')})?$")
+        self.report_period = c(rf"^the (?:(?:{w('report_period_modifiers')}) )*({self.NUM}) months$")
         self.one_more_unit = c(rf"^(?:an? )?{w('one_more_words')} ({U})$")
         self.bare_units = c(rf"^(?:the )?(?:{w('bare_unit_modifiers')} )?({U})$")
         self.weekday = c(rf"^(?:({w('weekday_modifiers')}) )?({W})(?: ({POD}))?$")

@@ -10,9 +10,10 @@ import datetime
 
 from spacy.tokens import Span
 
+from pipeline.dates.context import NEXT, Ctx
 from pipeline.dates.grammar import grammar, norm_text
 from pipeline.dates.lexicon import load_lexicon
-from pipeline.dates.rules import NEXT, RULES, Ctx
+from pipeline.dates.rules import RULES
 from pipeline.dates.tense import clause_tense
 from pipeline.dates.values import Value
 
@@ -39,6 +40,16 @@ class Normalizer:
             if sent - s > window:
                 break
             if v.granularity in grans and v.start is not None:
+                return v
+        return None
+
+    def latest_period(self, sent: int, window: int = 4) -> Value | None:
+        """The report period last named within window sentences: a quarter, half or season, or
+        a months period ("the nine months", granularity ``report_period``)."""
+        for s, v in reversed(self.history):
+            if sent - s > window:
+                break
+            if v.granularity == "report_period" or (v.granularity in ("quarter", "season") and v.start is not None):
                 return v
         return None
 
@@ -87,6 +98,9 @@ class Normalizer:
         if (v.value is not None and v.granularity not in (None, "vague") and v.type in ("DATE", "TIME")
                 and not v.rule.startswith(("rule:year_ago", "rule:quarter:year_ago", "rule:year:quarter"))):
             self.history.append((sent, v))
+        elif v.type == "DURATION" and v.value and self.g.report_period.match(t):
+            # "the first nine months": a report period no quarter names; "a year earlier" after it is the year before
+            self.history.append((sent, Value("DURATION", v.value, granularity="report_period")))
         return v
 
     def rules(self, t: str, span: Span, sent: int, label: str | None, raw: str | None = None) -> Value | None:

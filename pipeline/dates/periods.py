@@ -84,6 +84,9 @@ def quarters(n, t: str, span: Span, sent: int, tense) -> Value | None:
             v, rule = _shift(cur, "Q", -1), "rule:quarter:last"
         else:
             prev = n.previous(sent, ("quarter",))
+            if ("year ago" in mods or "year earlier" in mods) and n.latest_period(sent) is not None \
+                    and n.latest_period(sent).granularity == "report_period":
+                return _months_period_year_ago(n, sent)   # "the year-earlier period" after "the nine months"
             if prev is not None:
                 v = Value(prev.type, prev.value, prev.start, prev.end, prev.granularity)
                 rule = "rule:quarter:anaphoric"
@@ -118,9 +121,14 @@ def _of_relative_year(n, k: int, v: Value | None) -> Value | None:
 
 
 def year_ago(n, t: str, sent: int) -> Value | None:
-    """ "a year ago", "year-earlier": the last mentioned period, a year back."""
-    prev = (n.previous(sent, ("quarter", "season"), window=4)
-            or n.previous(sent, ("quarter", "month", "day", "year", "season"), window=2))
+    """ "a year ago", "year-earlier": the last mentioned period, a year back.
+
+    After a months period ("for the nine months, ... a year earlier") it is the
+    year before: no quarter names nine months."""
+    period = n.latest_period(sent)
+    if period is not None and period.granularity == "report_period":
+        return _months_period_year_ago(n, sent)
+    prev = (period or n.previous(sent, ("quarter", "month", "day", "year", "season"), window=2))
     if prev is not None and prev.granularity in ("quarter", "season"):
         v = _shift(prev, "Y", -1)
         return _named(v, "rule:year_ago:anaphoric", prev.value)
@@ -129,6 +137,16 @@ def year_ago(n, t: str, sent: int) -> Value | None:
     if "ago" in t or prev is None:
         return _named(_year(n.dct.year - 1), "rule:year_ago", n.dct_anchor())
     return _named(_year(prev.start.year - 1), "rule:year_ago:anaphoric", prev.value)
+
+
+def _months_period_year_ago(n, sent: int) -> Value | None:
+    """The year before the report year: that of the last quarter named, else of the publication."""
+    base = n.previous(sent, ("quarter",))
+    if base is not None:
+        return _named(_year(base.start.year - 1), "rule:year_ago:months_period", base.value)
+    if n.dct is None:
+        return n.unanchored("rule:year_ago")
+    return _named(_year(n.dct.year - 1), "rule:year_ago:months_period", n.dct_anchor())
 
 
 def _named(v: Value | None, rule: str, anchor: str | None) -> Value | None:

@@ -18,6 +18,10 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         if w in lex.articles and end - start > 2 and doc[start + 1].like_num and doc[start + 1].lower_ not in lex.articles:
             start += 1    # "a 16-hour flight": the article is not part of the expression
             continue
+        if w == "the" and end - start > 2 and (is_month(doc[start + 1]) or (
+                day_number(doc[start + 1]) and is_month(doc[start + 2]) and end < len(doc) and doc[end].pos_ == "NOUN")):
+            start += 1    # "the April 15 clashes", "the 12 November vote": the determiner is the noun's
+            continue
         if not (w in lead or doc[start].is_punct or doc[start].is_space):
             break
         if w in keep and end - start > 1:

@@ -15,6 +15,8 @@ def clause_tense(span: Span) -> str | None:
     except ValueError:
         sent_start = 0
     tok = span.root
+    if _after_past_preposition(span):
+        return "past"
     local = True
     for _ in range(8):
         if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
@@ -35,6 +37,19 @@ def clause_tense(span: Span) -> str | None:
     if tn is None and any(before.endswith(cue) for cue in lex.weak_future_cues):
         return "future"   # "starting Monday"; but "bought from Sept. 14" stays past
     return tn
+
+
+def _after_past_preposition(span: Span) -> bool:
+    """ "since the Oct. 23 slaying", "since March": a time already gone, whatever the verb."""
+    lex = load_lexicon()
+    tok = span.root
+    for _ in range(4):
+        if tok.head.i == tok.i or tok.pos_ in ("VERB", "AUX"):
+            return False
+        tok = tok.head
+        if tok.dep_ == "prep" and tok.lower_ in lex.past_prepositions and not (span.start <= tok.i < span.end):
+            return True
+    return False
 
 
 def phrase_tense(span: Span) -> str | None:

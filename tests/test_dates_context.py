@@ -1,0 +1,61 @@
+"""Date classes resolved from the text around the expression: report periods that no quarter names,
+prepositions that fix the direction of time. Invented sentences on other topics and conflicts."""
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from factories import timex_rows
+
+D = datetime.date
+
+
+def value_of(nlp, text, published, expr):
+    rows = timex_rows(nlp, text, published)
+    found = [r for r in rows if r["text"] == expr]
+    assert found, (expr, [(r["text"], r["value"]) for r in rows])
+    return found[0]
+
+
+# --------------------------------------------------------------------------- a months period is no quarter
+
+@pytest.mark.parametrize("text, expr", [
+    (("The relief agency spent $4 million in the third quarter. For the nine months, it spent "
+     "$11 million, up from $8 million a year earlier."), "a year earlier"),
+    (("Grain exports from Odesa rose in the second quarter. In the first six months, shipments reached "
+     "nine million tonnes, compared with seven million a year ago."), "a year ago"),
+    (("Arms sales to the Sahel juntas fell in the third quarter. For the nine months, sales were "
+     "$2 billion; the year-earlier results included a one-time order."), "year-earlier results"),
+])
+def test_year_ago_after_a_months_period_is_the_year_before(nlp, text, expr):
+    assert value_of(nlp, text, D(2023, 10, 30), expr)["value"] == "2022"
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("Aid deliveries to Gaza rose in the third quarter, up from a year earlier.", "a year earlier", "2022-Q3"),
+    (("For the nine months, the mine in Kivu lost money. Output rose in the third quarter "
+     "from a year ago."), "a year ago", "2022-Q3"),
+])
+def test_year_ago_after_a_quarter_stays_the_quarter(nlp, text, expr, value):
+    assert value_of(nlp, text, D(2023, 10, 30), expr)["value"] == value
+
+
+def test_the_year_period_after_a_months_period_is_that_year(nlp):
+    text = ("Sugar output in Sudan fell in the third quarter. In the first nine months, mills earned "
+            "$30 million, compared with a loss of $5 million in the 2022 period.")
+    assert value_of(nlp, text, D(2023, 10, 30), "the 2022 period")["value"] == "2022"
+    text = "Sugar output in Sudan fell in the third quarter, after a gain in the 2022 period."
+    assert value_of(nlp, text, D(2023, 10, 30), "the 2022 period")["value"] == "2022-Q3"
+
+
+# --------------------------------------------------------------------------- "since" points back
+
+@pytest.mark.parametrize("text, published, expr, value", [
+    ("Prices in Khartoum have doubled since the April 15 clashes.", D(2024, 2, 1), "April 15", "2023-04-15"),
+    ("No convoy has reached Mekelle since the December 28 ceasefire talks.", D(2023, 9, 1), "December 28",
+     "2022-12-28"),
+])
+def test_a_date_after_since_is_in_the_past(nlp, text, published, expr, value):
+    # the coming date is the nearer one: only "since" sends it back
+    assert value_of(nlp, text, published, expr)["value"] == value
+
