@@ -59,3 +59,32 @@ def test_a_date_after_since_is_in_the_past(nlp, text, published, expr, value):
     # the coming date is the nearer one: only "since" sends it back
     assert value_of(nlp, text, published, expr)["value"] == value
 
+
+
+# --------------------------------------------------------------------------- a clock time takes the day named after it
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("The blast in Mogadishu occurred at about 10:35 a.m. (0735 GMT) Friday, officials said.", "10:35 a.m.",
+     "2023-03-03T10:35"),
+    ("Shelling of Kherson began at 9 p.m. on Wednesday, the governor said.", "9 p.m.", "2023-03-01T21:00"),
+    ("Rebels entered Goma at 6 a.m. (0400 GMT) on Thursday, witnesses said.", "6 a.m.", "2023-03-02T06:00"),
+])
+def test_a_clock_time_takes_the_day_named_right_after_it(nlp, text, expr, value):
+    assert value_of(nlp, text, D(2023, 3, 4), expr)["value"] == value   # published on a Saturday
+
+
+def test_a_clock_time_without_a_day_after_it_is_on_the_publication_day(nlp):
+    text = "The curfew in Khartoum starts at 9 p.m. and lasts until dawn."
+    assert value_of(nlp, text, D(2023, 3, 4), "9 p.m.")["value"] == "2023-03-04T21:00"
+
+
+# --------------------------------------------------------------------------- "and a half"
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("The siege of Mariupol lasted a year and a half.", "a year and a half", "P1Y6M"),
+    ("Talks in Doha took two and a half years.", "two and a half years", "P2Y6M"),
+    ("The truce in Gaza held for an hour and a half.", "an hour and a half", "PT1H30M"),
+    ("A minute and a half later, a second blast hit Kabul.", "A minute and a half later", "PT1M30S"),
+])
+def test_and_a_half_is_part_of_the_amount(nlp, text, expr, value):
+    assert value_of(nlp, text, D(2023, 3, 4), expr)["value"] == value

@@ -148,6 +148,12 @@ def number(text: str | None):
     return n + 0.5 if half else n
 
 
+def plus_half(k, t: str, unit_end: int):
+    """k plus a half when "and a half" follows the unit ("a year and a half", "a minute and a half later")."""
+    suffix = " " + grammar().lex.grammar["half_suffix"][0]
+    return k + 0.5 if isinstance(k, (int, float)) and t[unit_end:].startswith(suffix) else k
+
+
 def spoken_year(t: str) -> int | None:
     """ "nineteen ninety-six" -> 1996, "two thousand" -> 2000, "the year two thousand and one" -> 2001."""
     g = grammar()

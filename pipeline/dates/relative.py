@@ -13,7 +13,7 @@ import re
 from dateutil.easter import easter
 from spacy.tokens import Span
 
-from pipeline.dates.grammar import number
+from pipeline.dates.grammar import norm_text, number, plus_half
 from pipeline.dates.tense import sentence_tense
 from pipeline.dates.values import (
     Value,
@@ -56,6 +56,8 @@ def clock_time(n, t: str, m, span: Span, sent: int, tense) -> Value:
         if day is not None and day.granularity != "day":
             day = None
     if day is None:
+        day = _day_after(n, span, sent)
+    if day is None:
         if n.dct is None:
             return Value("TIME", None, rule="rule:time:unanchored")
         if "in the morning" in t and tense() == "future":
@@ -68,9 +70,34 @@ def clock_time(n, t: str, m, span: Span, sent: int, tense) -> Value:
     return Value("TIME", f"{d.isoformat()}T{hhmm}", d, d, "day", day.anchor, "rule:time")
 
 
+def _day_after(n, span: Span, sent: int) -> Value | None:
+    """The day named right after a clock time: "at 10:35 a.m. (0735 GMT) Friday", "at 9 p.m. on Sunday".
+
+    A parenthetical (the time in another zone), a comma and "on" may stand between."""
+    doc, i = span.doc, span.end
+    if i < len(doc) and doc[i].text == "(":
+        close = next((j for j in range(i + 1, min(i + 9, len(doc))) if doc[j].text == ")"), None)
+        if close is None:
+            return None
+        i = close + 1
+    while i < len(doc) and (doc[i].text == "," or doc[i].lower_ == "on"):
+        i += 1
+    if i >= len(doc):
+        return None
+    g, words = n.g, doc[i].lower_.rstrip(".")
+    if words in g.weekdays or words in n.lex.deictic_days:
+        end = i + 1
+    elif words in g.months and i + 1 < len(doc) and doc[i + 1].like_num:
+        end = i + 2
+    else:
+        return None
+    day = n.rules(norm_text(doc[i:end].text), doc[i:end], sent, "DATE")
+    return day if day is not None and day.granularity == "day" and day.start is not None else None
+
+
 def offset(n, m, t: str, sent: int) -> Value | None:
     lex = n.lex
-    k = number(m.group(1))
+    k = plus_half(number(m.group(1)), t, m.end(2))
     unit = lex.units[m.group(2)]
     direction = lex.ago_words.get(m.group(3), -1)
     if unit in lex.time_units:

@@ -27,7 +27,7 @@ from pipeline.dates.calendar_rules import (
     year,
 )
 from pipeline.dates.context import NEXT, Ctx, done
-from pipeline.dates.grammar import number
+from pipeline.dates.grammar import number, plus_half
 from pipeline.dates.values import Value, _at_granularity, _day, _duration, _vague, _week, _year
 
 
@@ -169,7 +169,7 @@ def duration(n, c: Ctx):
     if m:
         if t.endswith(" old") and lex.units[m.group(2)] == "Y":
             return None   # an age, not a period
-        k = number(m.group(1))
+        k = plus_half(number(m.group(1)), t, m.end(2))
         unit = lex.units[m.group(2)]
         if m.group(1) in ("the", "recent"):
             k = 1 if m.group(2) in ("year", "month", "week", "day", "hour", "decade") else None

@@ -59,6 +59,8 @@ def split(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
         if w in lex.split_words or (w == "of" and g.duration.match(norm_text(doc[start:i].text))):
             if w in ("and", "or") and not (doc[i - 1].like_num or doc[i + 1].lower_ in lex.grammar["edges"]):
                 continue
+            if w == "and" and f"and {doc[i + 1:i + 3].text.lower()}" in lex.grammar["half_suffix"]:
+                continue   # "two and a half years" is one number
             if w in ("to",) and not (doc[i + 1].like_num or doc[i + 1].lower_.rstrip(".") in lex.months
                                      or doc[i + 1].lower_ in lex.weekdays):
                 continue
