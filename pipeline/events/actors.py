@@ -7,8 +7,10 @@ Minister X", "the Taliban's Deputy Prime Minister X").  A surname alone
 resolves to the full name seen earlier in the same article; "the ambassador"
 to the last one named; an unqualified state institution ("the Foreign
 Ministry") to the dateline's country; "the participants" to every party
-named with the last gathering.  A capital named as a place is not an
-actor.  Each resolution carries the sector of its main actor
+named with the last gathering.  Epithets ("the rebels") and pronouns ("its",
+"Russia said it ...") refer back through ``pipeline.events.coref``; a
+government or ministry belongs to whoever runs it (``pipeline.events.bodies``).
+A capital named as a place is not an actor.  Each resolution carries the sector of its main actor
 (``pipeline.events.sectors``).
 """
 from __future__ import annotations
@@ -17,6 +19,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.events.bodies import hyphen_owner, owner_agent
+from pipeline.events.coref import epithet_antecedent, epithet_kinds, pronoun_antecedent
 from pipeline.events.gazetteer import (
     _clean,
     actor_words,
@@ -315,14 +319,10 @@ class ArticleActors:
                 if p:
                     return _res(p[1], p[0]) if p[1] else _res(None, p[0])
                 return Resolution()
-            if low in pronouns["group_possessives"] and not quoted:
-                # possessive pronoun: the nearest organisation named before it in the sentence
-                for t in reversed(list(tok.sent)[: tok.i - tok.sent.start]):
-                    if t.ent_type_ == "ORG":
-                        a = self._token_actor(t)
-                        if a:
-                            return _res(a)
-                return Resolution()
+            if (low in pronouns["group_possessives"] or low in pronouns["subject_pronouns"]) and not quoted:
+                ant = pronoun_antecedent(self, tok)   # "its", "their", "Russia said it had ..."
+                return self.resolve(ant, conjuncts=low not in pronouns["thing_pronouns"]) if ant is not None \
+                    else Resolution()
             if low in pronouns["first_person_plural"] and quoted and speaker is not None:
                 return _res(speaker.actor)
             if low in pronouns["first_person_singular"] and quoted and speaker is not None:
@@ -348,12 +348,17 @@ class ArticleActors:
         left = sorted((t for t in tok.subtree if t.i < tok.i and t.dep_ not in ("det", "punct")),
                       key=lambda t: (not _under_possessor(t, tok), -t.i))
         involved = Resolution()
+        owner = owner_agent(tok)   # "the government formed by the Taliban", "the Hamas-run ministry"
+        out.add(self._resolve_one(owner, speaker, quoted) if owner is not None else _res(hyphen_owner(self, tok)))
         for t in left:
             if t.i in self.person_of_token:
                 full, aff = self.person_of_token[t.i]
                 out.add(_res(aff, full))
                 continue
             a = self._token_actor(t)
+            if not a and t.dep_ == "poss" and t.head.i == tok.i and (t.pos_ == "PRON" or epithet_kinds(t)):
+                out.add(self._resolve_one(t, speaker, quoted))   # "its troops", "the movement's leaders"
+                continue
             if not a:
                 continue
             nxt = self.doc[t.i + 1] if t.i + 1 < len(self.doc) else None
@@ -377,6 +382,8 @@ class ArticleActors:
         out.add(involved)
         if not out and back and self._definite_title(tok):
             out = self._antecedent(tok, speaker, quoted)
+        if not out and back:
+            out = _res(epithet_antecedent(self, tok))   # "the Houthis seized ... the rebels announced"
         if not out and back:
             out = self._home_institution(tok) or self._participants(tok)
         return out

@@ -1,0 +1,183 @@
+"""Phrases that name no actor but refer back to one: epithets and pronouns.
+
+News names a group once and then calls it "the militants", "the movement" or
+"the alliance", and a state or body "it"/"its"/"their".  An epithet refers to
+the nearest actor named shortly before it whose kind fits the epithet (a
+movement is a non-state group, never a country; an alliance is an
+organisation or bloc): the epithets and the kinds they may refer to are in
+``data/actors/words.json`` (``group_epithets``), each actor's kind in the
+``kind`` column of ``data/actors/aliases.csv`` (pycountry names are
+countries).  A pronoun refers to the subject of the clause it depends on,
+else to the nearest actor named before it in the sentence that is not a
+place, else to the subject of the sentence before.
+
+The functions take the article's resolver (``pipeline.events.actors``) as
+``resolver`` and return the token or actor name referred to, so this module
+does not import the resolver (no import cycle).
+"""
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from pipeline.events.gazetteer import DATA, actor_words, gazetteer, is_title
+
+SUBJECTS = ("nsubj", "nsubjpass")
+RELATIVE_TAGS = ("WDT", "WP", "WP$")
+
+
+@lru_cache(maxsize=1)
+def actor_kinds() -> dict[str, str]:
+    """Canonical actor -> kind (country, group, organisation, bloc); a state's names, demonyms,
+    regions and capitals are all of kind country (``state_kinds``)."""
+    states = set(actor_words()["state_kinds"])
+    kinds = {canon: "country" for canon in gazetteer().by_iso.values()}
+    with (DATA / "aliases.csv").open(newline="", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            kind = r["kind"].strip()
+            kinds.setdefault(r["canonical"].strip(), "country" if kind in states else kind)
+    return kinds
+
+
+def actor_kind(actor: str) -> str | None:
+    return actor_kinds().get(actor)
+
+
+# epithets ------------------------------------------------------------------
+def epithet_kinds(tok: Token) -> list[str]:
+    """The kinds of actor a definite epithet may refer to ("the rebels": group), or [] when tok is
+    not a bare definite epithet: "a group", "the rights group" and "the group of ministers" name
+    their own referent."""
+    words = actor_words()
+    table = words["group_epithets"]
+    kinds = table.get(tok.lemma_.lower()) or table.get(tok.lower_)
+    if not kinds or tok.pos_ not in ("NOUN", "PROPN"):
+        return []
+    if not any(c.dep_ == "det" and c.lower_ in words["definite_determiners"] for c in tok.children):
+        return []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            return []
+        if c.dep_ == "compound" and c.lemma_.lower() not in table and c.lower_ not in table:
+            return []
+    return kinds
+
+
+def _window_start(tok: Token) -> int:
+    """First token index an antecedent may be at: this sentence and the few before it."""
+    words = actor_words()
+    start = tok.sent.start
+    sents = 0
+    while start > 0 and sents < words["epithet_window_sentences"]:
+        start = tok.doc[start - 1].sent.start
+        sents += 1
+    return max(start, tok.i - words["antecedent_window"])
+
+
+def epithet_antecedent(resolver, tok: Token) -> str | None:
+    """ "the rebels", "the movement", "the alliance": the nearest actor named before it, within
+    this and the previous few sentences, whose kind the epithet may refer to."""
+    kinds = epithet_kinds(tok)
+    if not kinds:
+        return None
+    for j in range(tok.i - 1, _window_start(tok) - 1, -1):
+        t = tok.doc[j]
+        if j in resolver.person_of_token:
+            actor = resolver.person_of_token[j][1]
+        elif t.pos_ == "PROPN" or t.ent_type_ or "-" in t.text:
+            actor = resolver._token_actor(t)
+        else:
+            continue
+        if actor and actor_kind(actor) in kinds:
+            return actor
+    return None
+
+
+# pronouns ------------------------------------------------------------------
+def _subject_of(verb: Token) -> Token | None:
+    if verb.dep_ == "xcomp":   # object control: "forced the UN to move its staff"
+        obj = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+        if obj is not None:
+            return obj
+    s = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    if s is not None and s.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
+        return verb.head   # "the army, which said its troops ...": the army
+    return s
+
+
+def _contains(phrase: Token, tok: Token) -> bool:
+    return phrase.left_edge.i <= tok.i <= phrase.right_edge.i
+
+
+def _is_place(t: Token) -> bool:
+    """A name inside a location phrase ("in Afghanistan"): where, not who."""
+    from pipeline.events.lexicon import load_lexicon
+
+    lex = load_lexicon().words
+    return t.dep_ == "pobj" and t.head.lower_ in lex["location_preps"] and t.head.lower_ not in lex["target_preps"]
+
+
+def _fits(resolver, subj: Token, pronoun: Token) -> bool | None:
+    """Whether a subject names an actor the pronoun can stand for: True; False when it names
+    none; None when it names a person that "it"/"its" cannot stand for."""
+    found = resolver._resolve_one(subj, None, False)
+    if found.person and pronoun.lower_ in actor_words()["thing_pronouns"]:
+        return None
+    return bool(found.actors)
+
+
+def pronoun_antecedent(resolver, tok: Token) -> Token | None:
+    """What "its"/"their" (and a subject "it"/"they") stand for, as a token to resolve: the
+    subject of the nearest clause above it (not a phrase holding the pronoun), else the nearest
+    actor named before it in the sentence that is not a place, else the subject of the
+    sentence before."""
+    words = actor_words()
+    if tok.lower_ in words["subject_pronouns"]:
+        return _subject_pronoun_antecedent(resolver, tok)
+    for anc in tok.ancestors:
+        s = _subject_of(anc) if anc.pos_ in ("VERB", "AUX") else None
+        if s is None or s.i > tok.i or _contains(s, tok):
+            continue
+        fits = _fits(resolver, s, tok)
+        if fits:
+            return s
+        if fits is False and (is_title(s.lemma_) is not None or s.pos_ == "PRON"):
+            # the nearest subject is who the pronoun stands for, even when it names no actor
+            # ("security forces had abandoned their posts"); a thing ("the airport remained
+            # under its control") or a person ("its" is never one) sends it higher up
+            return None
+    for t in reversed(list(tok.sent)[: tok.i - tok.sent.start]):
+        if (t.pos_ == "PROPN" or t.ent_type_) and not _is_place(t) and _fits(resolver, t, tok):
+            return t
+    return _previous_subject(resolver, tok)
+
+
+def _subject_pronoun_antecedent(resolver, tok: Token) -> Token | None:
+    """ "Russia said it had shot down ...": a subject "it"/"they" of a complement or adverbial
+    clause is the subject of the clause above; a sentence's own subject "It said ..." is the
+    subject of the sentence before, unless its verb is one an expletive "it" goes with."""
+    verb = tok.head
+    if tok.dep_ not in SUBJECTS or verb.lemma_.lower() in actor_words()["expletive_verbs"]:
+        return None     # "it is time to", "it emerged that"
+    if verb.dep_ in actor_words()["pronoun_clause_deps"] and verb.head.i != verb.i:
+        s = _subject_of(verb.head)
+        if s is not None and s.i < tok.i and _fits(resolver, s, tok):
+            return s
+        return None
+    if verb.dep_ == "ROOT" and tok.dep_ == "nsubj" and verb.pos_ == "VERB" \
+            and not any(c.dep_ == "auxpass" for c in verb.children):
+        return _previous_subject(resolver, tok)
+    return None
+
+
+def _previous_subject(resolver, tok: Token) -> Token | None:
+    """The subject of the main clause of the sentence right before tok's, if it names an actor."""
+    if tok.sent.start == 0:
+        return None
+    prev = tok.doc[tok.sent.start - 1].sent
+    s = _subject_of(prev.root)
+    if s is not None and _fits(resolver, s, tok):
+        return s
+    return None

@@ -1,0 +1,168 @@
+"""Phrases that refer back to an actor: epithets ("the rebels"), pronouns ("its", "it"), and
+bodies owned by whoever runs them ("the Hamas-run ministry"); invented sentences, many conflicts."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.events import mentions_for_doc
+from pipeline.events.actors import ArticleActors
+from pipeline.events.coref import actor_kind
+
+
+def _resolve(nlp, text, word, nth=0):
+    doc = nlp(text)
+    resolver = ArticleActors(doc)
+    tok = [t for t in doc if t.text == word][nth]
+    return resolver.resolve(tok)
+
+
+def _mentions(nlp, text):
+    doc = nlp(text)
+    article = {"article_id": "a1", "file": "t.txt", "title": None, "published": dt.date(2024, 3, 8), "body": text}
+    return mentions_for_doc(doc, article, [])
+
+
+# --------------------------------------------------------------------------- kinds
+@pytest.mark.parametrize("actor,kind", [
+    ("Sudan", "country"), ("Palestine", "country"), ("Houthis", "group"), ("Taliban", "group"),
+    ("NATO", "organisation"), ("West", "bloc"), ("Rapid Support Forces", "group"),
+])
+def test_every_actor_has_a_kind(actor, kind):
+    assert actor_kind(actor) == kind
+
+
+# --------------------------------------------------------------------------- epithets
+@pytest.mark.parametrize("text,word,expected", [
+    # Yemen: a group named, then called rebels
+    ("On Monday the Houthis seized the port. On Tuesday the rebels announced a new governor.", "rebels", "Houthis"),
+    # Gaza: a group's fighters, then "the militants"; the country named between them is not a group
+    ("Hamas fighters crossed into Israel; the militants then took hostages.", "militants", "Hamas"),
+    # Sudan: "the group" across a sentence
+    ("The Rapid Support Forces stormed El Fasher on Sunday. The group said it controlled the airport.",
+     "group", "Rapid Support Forces"),
+    # Sahel
+    ("JNIM fighters ambushed a convoy near Gao. The jihadists killed ten soldiers.", "jihadists", "JNIM"),
+    # Afghanistan: "the radicals" two sentences on, past a country
+    ("The Taliban entered Kabul on August 15. Afghanistan's president fled. On September 7 the radicals "
+     "announced an interim government.", "radicals", "Taliban"),
+    # Myanmar: the junta is a state's rulers
+    ("The Myanmar military seized power on February 1. On Friday the junta declared a state of emergency.",
+     "junta", "Myanmar"),
+    # Ukraine: the alliance is an organisation, not the country last named
+    ("NATO foreign ministers met in Brussels on Tuesday with Ukraine's envoy. The alliance agreed to send "
+     "more air defence systems.", "alliance", "NATO"),
+    # a group's known leader names the group
+    ("Hamas leader Ismail Haniyeh arrived in Cairo. The movement accepted the truce.", "movement", "Hamas"),
+])
+def test_a_definite_epithet_refers_to_the_nearest_actor_of_its_kind(nlp, text, word, expected):
+    assert _resolve(nlp, text, word).actor == expected
+
+
+def test_a_possessive_epithet_gives_its_owner(nlp):
+    text = ("Russia's Supreme Court lifted the ban on the Taliban on Thursday. "
+            "The movement's leaders welcomed the ruling.")
+    assert _resolve(nlp, text, "leaders").actor == "Taliban"
+
+
+@pytest.mark.parametrize("text,word", [
+    # no group named: a country is never "the rebels" or "the group"
+    ("Azerbaijan's army shelled Stepanakert; the rebels said their positions held.", "rebels"),
+    ("Mali expelled the French ambassador on Monday. The group said the decision was illegal.", "group"),
+    # an alliance is not an armed group
+    ("Hezbollah fired rockets at northern Israel. The alliance condemned the attack.", "alliance"),
+    # not bare epithets: a group with its own "of" phrase, a compound, an indefinite
+    ("The Houthis seized the port. The group of ministers met in Aden.", "group"),
+    ("Hamas released two hostages. The rights group welcomed the release.", "group"),
+    ("Hamas released two hostages. A group said the release was late.", "group"),
+    # too far back: more sentences than the window between
+    ("The Houthis seized the port. Ships turned back. Prices rose. Aid stalled. Talks failed. "
+     "The rebels announced a governor.", "rebels"),
+])
+def test_an_epithet_with_no_fitting_antecedent_stays_unresolved(nlp, text, word):
+    assert not _resolve(nlp, text, word)
+
+
+def test_an_epithet_gives_the_source_of_an_event(nlp):
+    rows = _mentions(nlp, "On Monday the Houthis seized the port. On Tuesday the rebels shelled Marib.")
+    assert any(r["trigger"] == "shelled" and r["source_actor"] == "Houthis" for r in rows)
+
+
+# --------------------------------------------------------------------------- pronouns
+@pytest.mark.parametrize("text,word,nth,expected", [
+    # the subject of the clause above, through a pronoun subject
+    ("Sudan's army said it had retaken the palace and that its soldiers held the bridge.", "its", 0, "Sudan"),
+    ("The Kremlin said its forces had shot down 20 Ukrainian drones.", "its", 0, "Russia"),
+    ("Ukraine's navy said its drones struck a Russian landing ship.", "its", 0, "Ukraine"),
+    # the subject phrase, not a place inside it
+    ("The US presence in Afghanistan, which began in 2001, ended with the withdrawal of its troops.",
+     "its", 0, "United States"),
+    ("The Houthis said their drones struck a ship in the Red Sea.", "their", 0, "Houthis"),
+    # object control: the object of "forced" is who withdraws, not the subject
+    ("Fighting in Sudan forced the UN to move its staff.", "its", 0, "United Nations"),
+    ("Russia forced Armenia to withdraw its troops from Karabakh.", "its", 0, "Armenia"),
+    # no subject before it in the sentence: the subject of the sentence before
+    ("Armenia closed the corridor on Monday. Under pressure, its border guards reopened the crossing.",
+     "its", 0, "Armenia"),
+    # a subject "it" of a complement clause, and a sentence-initial "It" of a reporting verb
+    ("Russia said it had shot down ten Ukrainian drones.", "it", 0, "Russia"),
+    ("The Sudanese army denied the report on Monday. It said the airport remained under its control.",
+     "It", 0, "Sudan"),
+    # a thing as the nearest subject sends "its" higher up
+    ("The Sudanese army denied the report on Monday. It said the airport remained under its control.",
+     "its", 0, "Sudan"),
+])
+def test_a_pronoun_refers_to_the_actor_it_stands_for(nlp, text, word, nth, expected):
+    assert _resolve(nlp, text, word, nth).actor == expected
+
+
+def test_a_possessive_pronoun_gives_its_noun_phrase_an_actor_and_sector(nlp):
+    r = _resolve(nlp, "Sudan's army said it had retaken the palace and that its soldiers held the bridge.",
+                 "soldiers")
+    assert (r.actor, r.sector) == ("Sudan", "military")
+
+
+@pytest.mark.parametrize("text,word", [
+    # an expletive "it"
+    ("The ministry said it was time to end the war.", "it"),
+    ("Israel struck Rafah overnight. It emerged on Monday that the talks had stalled.", "It"),
+    # the nearest subject is a group that names no actor: not the actor of the main clause
+    ("Taliban fighters entered the districts where police officers had abandoned their posts.", "their"),
+    # inside a quote the pronoun is the speaker's, not resolved here
+    ('"Its forces will withdraw," the Azerbaijani minister said of Armenia.', "Its"),
+])
+def test_a_pronoun_with_no_actor_to_stand_for_stays_unresolved(nlp, text, word):
+    assert not _resolve(nlp, text, word)
+
+
+def test_a_pronoun_subject_is_the_source_of_its_event(nlp):
+    rows = _mentions(nlp, "Russia said it had shot down ten Ukrainian drones.")
+    assert any(r["trigger"] == "shot" and r["source_actor"] == "Russia" and r["target_actor"] == "Ukraine"
+               for r in rows)
+
+
+# --------------------------------------------------------------------------- owned bodies
+@pytest.mark.parametrize("text,word,expected,also", [
+    ("Afghanistan's interim government, formed by the Taliban, announced new rules.", "government",
+     "Taliban", "Afghanistan"),
+    ("Mali's army seized power in 2021. The government led by the junta expelled the French ambassador.",
+     "government", "Mali", None),
+    ("Gaza's Hamas-run health ministry said Israeli strikes killed 40 people.", "ministry", "Hamas", "Palestine"),
+    ("The Houthi-controlled ministry in Yemen said the strikes killed 12.", "ministry", "Houthis", None),
+    ("Yemen's Houthi-controlled health ministry said the strikes killed 12.", "ministry", "Houthis", "Yemen"),
+    ("Syria's HTS-led interim government took office in Damascus.", "government", "Hayat Tahrir al-Sham", "Syria"),
+    ("The Russian-installed administration in Kherson announced evacuations.", "administration", "Russia", None),
+])
+def test_a_body_belongs_to_whoever_formed_or_runs_it(nlp, text, word, expected, also):
+    r = _resolve(nlp, text, word)
+    assert r.actor == expected and (also is None or also in r.actors)
+
+
+def test_a_sponsor_does_not_own_a_body_and_led_forces_stay_involved(nlp):
+    # "backed" is support, not ownership: the government is still Afghanistan's
+    r = _resolve(nlp, "Afghanistan's US-backed government collapsed in August.", "government")
+    assert r.actor == "Afghanistan" and "United States" in r.actors
+    # forces are not a body: Ukraine's forces with a Western-led mission stay Ukraine's
+    r = _resolve(nlp, "Ukraine's British-led forces crossed the river.", "forces")
+    assert r.actor == "Ukraine"
