@@ -117,3 +117,46 @@ def test_a_verb_of_another_kind_keeps_its_own_noun(nlp):
     rows = run(nlp, "Ukraine condemned the Russian missile attack on Kyiv on Monday.")
     codes = {r["cameo_code"][:2] for r in rows}
     assert "11" in codes and codes & {"18", "19", "20"}, rows
+
+
+# --------------------------------------------------------------------------- a decision's act happens when it takes effect
+
+@pytest.mark.parametrize("text, trigger, day", [
+    ("On May 20, the decision to lift sanctions on Syria came into force.", "lift", D(2024, 5, 20)),
+    ("The order to halt arms deliveries to Israel took effect on Tuesday.", "halt", D(2024, 5, 28)),
+    ("The law to ban the Wagner Group entered into force on Tuesday.", "ban", D(2024, 5, 28)),
+])
+def test_what_a_decision_does_happens_when_it_takes_effect(nlp, text, trigger, day):
+    rows = on(run(nlp, text), trigger)
+    assert rows and rows[0]["date_start"] == day, run(nlp, text)
+
+
+def test_taking_effect_is_not_an_event_of_its_own(nlp):
+    # the ceasefire is the event; "took effect" only dates it (no "Israel takes effect")
+    rows = run(nlp, "The ceasefire between Israel and Hamas took effect on Sunday.")
+    assert {r["trigger"] for r in rows} == {"ceasefire"}
+    assert {r["date_start"] for r in rows} == {D(2024, 5, 26)}
+    assert rows[0]["summary"] == "Ceasefire between Israel and Hamas"
+
+
+# --------------------------------------------------------------------------- a verb and its event noun are one event
+
+@pytest.mark.parametrize("text, code", [
+    ("The European Union lifted sanctions on Belarus on Tuesday.", "085"),
+    ("Egypt proposed a ceasefire between Israel and Hamas on Tuesday.", "0256"),
+    ("Hamas rejected talks with Israel on Tuesday.", "125"),
+])
+def test_a_verb_absorbs_the_event_noun_it_acts_on(nlp, text, code):
+    rows = run(nlp, text)
+    assert rows and {r["cameo_code"] for r in rows} == {code}, rows
+
+
+@pytest.mark.parametrize("text, roots", [
+    ("Ukraine condemned the Russian missile attack on Kyiv on Tuesday.", {"11", "19"}),
+    ("Qatar hailed the ceasefire between Israel and Hamas on Tuesday.", {"05", "08"}),
+])
+def test_a_verb_about_an_event_leaves_it_its_own_mention(nlp, text, roots):
+    rows = run(nlp, text)
+    assert {r["cameo_code"][:2] for r in rows} >= roots, rows
+    noun = [r for r in rows if r["cameo_code"][:2] in roots - {"11", "05"}]
+    assert noun and not noun[0]["summary"].startswith(("Russia condemns", "Israel hails"))

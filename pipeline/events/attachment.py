@@ -192,4 +192,17 @@ def linked_clauses(verb: Token) -> list[Token]:
     marks = load_lexicon().words["simultaneous_marks"]
     if verb.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in verb.children):
         out.append(verb.head)   # "as the forces withdrew": same time as the main clause
+    noun = verb.head
+    infinitive = verb.dep_ == "acl" or (verb.dep_ == "relcl" and any(a.lower_ == "to" for a in children(verb, "aux")))
+    if infinitive and noun.dep_ in (*SUBJ, *SUBJ_PASS) and takes_effect(noun.head):
+        out.append(noun.head)   # "the decision to lift sanctions came into force on May 20": lifted then
     return out
+
+
+def takes_effect(verb: Token) -> bool:
+    """ "came into force", "took effect": the day a decision's act became real."""
+    for phrase in load_lexicon().words["effect_verbs"]:
+        first, *rest = phrase.split()
+        if lemma_of(verb) == first and all(any(t.lower_ == w for t in verb.subtree) for w in rest):
+            return True
+    return False

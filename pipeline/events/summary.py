@@ -14,7 +14,7 @@ import re
 from spacy.tokens import Token
 
 from pipeline.events.actors import ACTOR_ENTS, Resolution
-from pipeline.events.arguments import resolve, subject
+from pipeline.events.arguments import performing_verb, resolve, subject
 from pipeline.events.context import Article, Trigger
 from pipeline.events.lexicon import load_lexicon
 from pipeline.events.syntax import NOT_ACTOR_ENTS, SUBJ_PASS, children, dobj, lemma_of, participation_verb, preps
@@ -54,7 +54,9 @@ def _phrase_tokens(tok: Token, limit: int) -> tuple[list[Token], bool]:
     while frontier:
         t = frontier.pop()
         for c in t.children:
-            if c.pos_ == "PUNCT" or (c.dep_ in _STOP_DEPS and c.i > tok.i):
+            # a conjunct inside the phrase stays ("talks between Israel and Hamas"); one of the head does not
+            inner = c.dep_ in ("cc", "conj") and t.i != tok.i
+            if c.pos_ == "PUNCT" or (c.dep_ in _STOP_DEPS and c.i > tok.i and not inner):
                 continue
             keep.add(c.i)
             frontier.append(c)
@@ -194,15 +196,17 @@ def _telling_preps(holder: Token, limit: int) -> list[str]:
     return out
 
 
-def _governing_verb(trig: Trigger) -> Token | None:
-    """The verb a nominal event is told with: 'held talks', 'attended the meeting', 'spoke at the summit'."""
+def _governing_verb(ctx: Article, trig: Trigger) -> Token | None:
+    """The verb a nominal event is told with: 'held talks', 'attended the meeting', 'spoke at the summit';
+    not a verb telling an event of its own about it ('condemned the attack')."""
     tok = trig.tok
     if trig.light is not None:
         return trig.light
     gov = participation_verb(tok)
     if gov is not None:
         return gov
-    if tok.dep_ in ("dobj", "attr") and tok.head.pos_ == "VERB":
+    if tok.dep_ in ("dobj", "attr") and tok.head.pos_ == "VERB" and (
+            tok.head.i not in ctx.triggers or performing_verb(tok) is not None):
         return tok.head
     return None
 
@@ -212,7 +216,7 @@ def summarise(ctx: Article, trig: Trigger, src_tok: Token | None, source: Resolu
     if trig.rule.get("inverse") and trig.pos == "verbal":
         src_tok, _ = subject(ctx, tok)
         source = resolve(ctx, src_tok)
-    verb = tok if trig.pos == "verbal" else _governing_verb(trig)
+    verb = tok if trig.pos == "verbal" else _governing_verb(ctx, trig)
     if verb is None:
         text = _event_noun(ctx, trig, source)
     else:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from pipeline.events.arguments import argument_words
 from pipeline.events.context import Article, Trigger
 from pipeline.events.lexicon import load_lexicon, trigger_matcher
 from pipeline.events.syntax import children, dobj, lemma_of, preps
@@ -106,7 +107,23 @@ def find_triggers(ctx: Article) -> None:
                 if other.rule.get("speech") and not trig.rule.get("speech"):
                     continue
                 del ctx.triggers[tok.head.i]
+    _absorb_objects(ctx)
     _add_unlisted_predicates(ctx)
+
+
+def _absorb_objects(ctx: Article) -> None:
+    """ "Lifted sanctions", "proposed a ceasefire", "signed an agreement": the verb and its event
+    noun are one event, the verb's; the noun alone would say sanctions were imposed or a truce
+    held.  Verbs that act on an event that took place on its own ("condemned the attack",
+    "investigated the strike", "halted the offensive") leave their object its own mention."""
+    kept = argument_words()["own_event_objects"]
+    for trig in list(ctx.triggers.values()):
+        if trig.pos != "verbal" or trig.rule.get("fallback") or any(trig.rule["code"].startswith(k) for k in kept):
+            continue
+        obj = dobj(trig.tok)
+        noun = ctx.triggers.get(obj.i) if obj is not None else None
+        if noun is not None and noun.pos == "nominal" and noun.light is None:
+            del ctx.triggers[obj.i]
 
 
 def _add_unlisted_predicates(ctx: Article) -> None:
