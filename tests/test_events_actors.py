@@ -114,3 +114,17 @@ def test_a_definite_title_refers_back_to_the_last_one_named(nlp, text, word, exp
 def test_a_definite_title_with_no_earlier_namesake_stays_unresolved(nlp):
     text = "A Houthi delegation arrived in Riyadh. The ambassador met Saudi officials."
     assert not _resolve_word(nlp, text, "ambassador")
+
+
+@pytest.mark.parametrize("text,word,expected", [
+    ("Officials from Sudan and Chad met in Geneva on Monday.", "Officials", ["Sudan", "Chad"]),
+    ("Delegates from ten countries including Iran and Turkey met in Astana.", "Delegates", ["Iran", "Turkey"]),
+    ("Envoys from the OSCE toured the line of contact in Karabakh.", "Envoys", ["OSCE"]),
+])
+def test_a_title_from_an_actor_or_a_group_including_actors_is_theirs(nlp, text, word, expected):
+    assert _resolve_word(nlp, text, word).actors == expected
+
+
+def test_a_title_from_a_place_or_thing_names_no_actor(nlp):
+    assert not _resolve_word(nlp, "Refugees from the camp met aid officials.", "Refugees")
+    assert not _resolve_word(nlp, "Officials from the two sides met.", "Officials")

@@ -370,12 +370,15 @@ class ArticleActors:
                 involved.add(_res(a))      # "US-led forces": involved, not the actor
             else:
                 out.add(_res(a))
-        if not out and (is_title(tok.lemma_) or is_title(tok.text)):
-            for prep in tok.children:
-                if prep.dep_ == "prep" and prep.lower_ == "of":
-                    for pobj in prep.children:
-                        if pobj.dep_ == "pobj":
-                            out.add(self._resolve_one(pobj, speaker, quoted))
+        # "the secretary of X", "officials from X and Y", "ten countries including X"
+        words, member = actor_words(), bool(is_title(tok.lemma_) or is_title(tok.text))
+        for prep in tok.children if not out else ():
+            if prep.dep_ == "prep" and (member and prep.lower_ in words["member_preps"]
+                                        or prep.lower_ in words["inclusion_preps"]):
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        for p in [pobj] + [c for c in pobj.conjuncts if c.i > pobj.i]:
+                            out.add(self._resolve_one(p, speaker, quoted))
         for c in tok.children:
             if c.dep_ == "appos" and c.pos_ != "PROPN":
                 out.add(self._resolve_one(c, speaker, quoted))
