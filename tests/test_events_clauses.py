@@ -160,3 +160,27 @@ def test_a_verb_about_an_event_leaves_it_its_own_mention(nlp, text, roots):
     assert {r["cameo_code"][:2] for r in rows} >= roots, rows
     noun = [r for r in rows if r["cameo_code"][:2] in roots - {"11", "05"}]
     assert noun and not noun[0]["summary"].startswith(("Russia condemns", "Israel hails"))
+
+
+# --------------------------------------------------------------------------- troops that leave withdraw
+
+@pytest.mark.parametrize("text, source, target", [
+    ("French troops left Mali in August 2022.", "France", "Mali"),
+    ("The last Russian soldiers left Kherson on Friday.", "Russia", None),
+    ("Ethiopian forces that quit Tigray on Friday regrouped in Amhara.", "Ethiopia", None),
+])
+def test_troops_that_leave_a_place_withdraw(nlp, text, source, target):
+    rows = [r for r in run(nlp, text) if r["trigger"] in ("left", "quit")]
+    assert rows and rows[0]["cameo_code"] == "0874", run(nlp, text)
+    assert rows[0]["source_actor"] == source
+    if target:
+        assert rows[0]["target_actor"] == target
+
+
+def test_troops_of_no_known_side_leaving_a_city_are_no_event_of_the_city(nlp):
+    assert not [r for r in run(nlp, "The last troops left Kabul on Monday.") if r["trigger"] == "left"]
+
+
+def test_a_minister_who_leaves_for_a_capital_travels(nlp):
+    rows = [r for r in run(nlp, "Sergei Lavrov left for Beijing on Monday.") if r["trigger"] == "left"]
+    assert rows and rows[0]["cameo_code"] == "042"

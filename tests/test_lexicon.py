@@ -21,7 +21,7 @@ from pipeline.events import mentions_for_doc
 DATA = Path(pipeline.__file__).resolve().parent / "data"
 EVENTS = DATA / "events"
 CONTEXT_KEYS = {"particle", "prep", "prep_object", "prep_object_ent", "object", "object_ent", "not_object_ent", "no_object",
-                "mod", "mod_ent", "tag", "requires"}
+                "mod", "mod_ent", "tag", "requires", "subject"}
 FLAG_KEYS = {"speech", "report", "inverse", "event", "light"}
 ROOTS = [f"{n:02d}" for n in range(1, 21)]
 
@@ -114,7 +114,7 @@ def test_entries_keep_the_reader_schema():
         words = [r["lemma"], *r.get("object", []), *r.get("prep_object", []), *r.get("mod", [])]
         assert not [w for w in words if "-" in w or " " in w], r
         for key in ("prep", "prep_object", "prep_object_ent", "object", "object_ent", "not_object_ent", "mod", "mod_ent", "tag",
-                    "requires"):
+                    "requires", "subject"):
             if key in r:
                 assert isinstance(r[key], list) and r[key] and all(isinstance(x, str) for x in r[key]), r
         if "particle" in r:

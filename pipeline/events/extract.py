@@ -124,6 +124,8 @@ def mention_row(ctx: Article, trig: Trigger, sent_index: int) -> dict | None:
     people = list(dict.fromkeys(source.people + targets.people))
     if not actors:
         return None     # a named person of unknown allegiance is not yet an actor an event can be coded for
+    if rule.get("subject") and not source:
+        return None     # "the last troops left Kabul": whose troops is the event; the place left is not its actor
     if rule.get("report") and src_tok is not None:
         ctx.speakers.append((tok.i, source))
     factuality = factuality_of(ctx, trig)

@@ -21,7 +21,7 @@ DATA = DATA_DIR / "events"
 VERBAL_POS = ("VERB",)
 NOMINAL_POS = ("NOUN", "PROPN")
 _CONTEXT_KEYS = ("particle", "prep", "prep_object", "prep_object_ent", "object", "object_ent", "not_object_ent", "no_object",
-                 "mod", "mod_ent", "tag", "requires")
+                 "mod", "mod_ent", "tag", "requires", "subject")
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,22 @@ def _rule_matches(rule: dict, tok: Token, pos: str) -> bool:
             return False
     if "requires" in rule and not any(c.dep_ in rule["requires"] for c in tok.children):
         return False
+    if "subject" in rule:
+        # "French troops left Mali": who leaves makes it a withdrawal, not a trip
+        subj = _subject_word(tok)
+        if subj is None or (lemma_of(subj) not in rule["subject"] and subj.lower_ not in rule["subject"]):
+            return False
     return True
+
+
+def _subject_word(verb: Token) -> Token | None:
+    """The head word of a verb's subject; through a relative pronoun or a participle, the noun it describes."""
+    subj = children(verb, "nsubj")
+    if subj and subj[0].tag_ not in ("WDT", "WP"):
+        return subj[0]
+    if verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    return None
 
 
 def find_triggers(ctx: Article) -> None:
