@@ -166,3 +166,22 @@ def test_a_sponsor_does_not_own_a_body_and_led_forces_stay_involved(nlp):
     # forces are not a body: Ukraine's forces with a Western-led mission stay Ukraine's
     r = _resolve(nlp, "Ukraine's British-led forces crossed the river.", "forces")
     assert r.actor == "Ukraine"
+
+
+# --------------------------------------------------------------------------- titles
+@pytest.mark.parametrize("text,word,person,actor", [
+    ("Vladimir Putin arrived in Ankara on Monday. The president met Turkish officials.", "president",
+     "Vladimir Putin", "Russia"),
+    ("Sergei Lavrov flew to Riyadh on Monday. The minister held talks with Saudi officials.", "minister",
+     "Sergei Lavrov", "Russia"),
+    # a datelined story: the known person named before, not the dateline's country
+    ("KYIV, March 3 (Reuters) - Antony Blinken arrived on Monday. The secretary met Ukrainian officials.",
+     "secretary", "Antony Blinken", "United States"),
+])
+def test_a_definite_title_refers_to_the_last_known_person_with_that_role(nlp, text, word, person, actor):
+    r = _resolve(nlp, text, word)
+    assert (r.person, r.actor) == (person, actor)
+
+
+def test_a_definite_title_no_known_person_holds_stays_unresolved(nlp):
+    assert not _resolve(nlp, "Vladimir Putin arrived in Ankara on Monday. The minister held talks.", "minister")

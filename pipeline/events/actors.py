@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.events.bodies import hyphen_owner, owner_agent
-from pipeline.events.coref import epithet_antecedent, epithet_kinds, pronoun_antecedent
+from pipeline.events.coref import epithet_antecedent, epithet_kinds, pronoun_antecedent, role_antecedent
 from pipeline.events.gazetteer import (
     _clean,
     actor_words,
@@ -385,6 +385,9 @@ class ArticleActors:
         out.add(involved)
         if not out and back and self._definite_title(tok):
             out = self._antecedent(tok, speaker, quoted)
+            known = None if out else role_antecedent(self, tok)   # "Putin ... the president said"
+            if known:
+                out = _res(known[1], known[0])
         if not out and back:
             out = _res(epithet_antecedent(self, tok))   # "the Houthis seized ... the rebels announced"
         if not out and back:

@@ -181,3 +181,25 @@ def _previous_subject(resolver, tok: Token) -> Token | None:
     if s is not None and _fits(resolver, s, tok):
         return s
     return None
+
+
+# titles --------------------------------------------------------------------
+def _role_head(role: str) -> str:
+    """The head word of a role: "foreign ministry spokeswoman" -> spokeswoman, "secretary of state" -> secretary."""
+    words = role.lower().split(" of ")[0].split()
+    return words[-1] if words else ""
+
+
+def role_antecedent(resolver, tok: Token) -> tuple[str, str | None] | None:
+    """ "Putin arrived on Monday ... the president said": a definite title refers to the nearest
+    person named before it (within the antecedent window) whose known role has that title as its
+    head (``data/actors/people.csv``, column role)."""
+    roles = gazetteer().roles
+    lemma = tok.lemma_.lower()
+    found = None
+    for start, full, aff in resolver.persons:
+        if start >= tok.i:
+            break
+        if start >= tok.i - actor_words()["antecedent_window"] and _role_head(roles.get(full, "")) == lemma:
+            found = (full, aff)
+    return found
