@@ -88,3 +88,30 @@ def test_a_clock_time_without_a_day_after_it_is_on_the_publication_day(nlp):
 ])
 def test_and_a_half_is_part_of_the_amount(nlp, text, expr, value):
     assert value_of(nlp, text, D(2023, 3, 4), expr)["value"] == value
+
+
+# --------------------------------------------------------------------------- the same period a year back
+
+@pytest.mark.parametrize("text, expr", [
+    ("Grain exports from Odesa rose in the third quarter. The figures compare with 2 million tonnes for "
+     "the corresponding period last year.", "the corresponding period last year"),
+    ("Aid deliveries to Gaza fell in the third quarter from the same period a year earlier.",
+     "the same period a year earlier"),
+])
+def test_the_same_period_a_year_back_is_that_quarter_of_last_year(nlp, text, expr):
+    assert value_of(nlp, text, D(2023, 10, 30), expr)["value"] == "2022-Q3"
+
+
+# --------------------------------------------------------------------------- a month that ends something
+
+@pytest.mark.parametrize("text, published, expr, value", [
+    ("The UN has extended the Sahel mission through January.", D(2023, 10, 20), "January", "2024-01"),
+    ("Donors extended the Tigray food programme to February.", D(2023, 12, 10), "February", "2024-02"),
+])
+def test_a_month_ending_a_period_in_a_past_clause_is_the_coming_one(nlp, text, published, expr, value):
+    assert value_of(nlp, text, published, expr)["value"] == value
+
+
+def test_a_month_in_a_past_clause_without_an_end_is_the_past_one(nlp):
+    assert value_of(nlp, "The UN extended the Sahel mission in January.", D(2023, 10, 20), "January")["value"] \
+        == "2023-01"

@@ -95,11 +95,15 @@ def month_day(n, c: Ctx):
     return done(v or near, f"rule:month_day:{tn or 'nearest'}", n.dct_anchor())
 
 
+def _ends_by_preposition(span: Span) -> bool:
+    """The date is the object of "to", "until", "through": it ends or limits something."""
+    return span.root.dep_ == "pobj" and span.root.head.lower_ in load_lexicon().end_prepositions
+
+
 def _end_point(span: Span) -> bool:
     """The date ends or limits something ("extended to", "expires", "the deadline"): a past verb may point ahead."""
     lex = load_lexicon()
-    head = span.root.head
-    if span.root.dep_ == "pobj" and head.lower_ in lex.end_prepositions:
+    if _ends_by_preposition(span):
         return True
     try:
         words = span.sent
@@ -146,7 +150,12 @@ def month(n, c: Ctx):
         return done(_month(n.dct.year, mon), "rule:month:this", n.dct_anchor())
     tn = {"last": "past", "next": "future"}.get(mod or "", c.tense() or phrase_tense(c.span))
     strict = mod in ("last", "next")
-    return done(n.pick(cands, tn, strict) or n.pick(cands, None), f"rule:month:{tn or 'nearest'}", n.dct_anchor())
+    v, near = n.pick(cands, tn, strict), n.pick(cands, None)
+    if v is not None and near is not None and mod is None and v is not near and _ends_by_preposition(span) \
+            and abs((v.start - n.dct).days) > n.lex.month_day_max_tense_days \
+            and abs((near.start - n.dct).days) <= n.lex.month_near_days:
+        v, tn = near, "deadline"   # "has extended the loans through January", written in October
+    return done(v or near, f"rule:month:{tn or 'nearest'}", n.dct_anchor())
 
 
 def year(n, c: Ctx):

@@ -86,7 +86,7 @@ class Grammar:
         self.q_code = c(r"^q([1-4]) (\d{4})$")
         self.year_possessive = c(rf"^({REL}) year's (.+)$")
         self.the_quarter = c(rf"^(?:{w('the_quarter_determiners')} )?(?:({w('the_quarter_modifiers')}) )*"
-                             rf"({w('the_quarter_heads')})$")
+                             rf"({w('the_quarter_heads')})(?: (?:of )?({w('the_quarter_year_back')}))?$")
         self.year_ago = c(rf"^(?:the )?(?:{w('year_ago_modifiers')} )?(?:(?:a|one) )?year {w('year_ago_directions')}"
                           rf"(?: {w('year_ago_heads')})?$|^(?:the )?{w('year_before_words')} year(?:'s)?$")
         self.fiscal_year = c(rf"^(?:the )?(?:({w('fiscal_year_modifiers')}) )?fiscal year$")

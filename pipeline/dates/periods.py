@@ -70,7 +70,9 @@ def quarters(n, t: str, span: Span, sent: int, tense) -> Value | None:
         return v
     m = g.the_quarter.match(t)
     if m:
-        mods = t
+        mods = t[:m.start(3)] if m.group(3) else t   # "the corresponding period last year": a year back
+        if m.group(3):
+            mods += " year ago"
         if n.dct is None:
             return n.unanchored("rule:the_quarter")
         cur = _quarter(n.dct.year, (n.dct.month - 1) // 3 + 1)
