@@ -115,3 +115,49 @@ def test_a_month_ending_a_period_in_a_past_clause_is_the_coming_one(nlp, text, p
 def test_a_month_in_a_past_clause_without_an_end_is_the_past_one(nlp):
     assert value_of(nlp, "The UN extended the Sahel mission in January.", D(2023, 10, 20), "January")["value"] \
         == "2023-01"
+
+
+# --------------------------------------------------------------------------- a weekday counted from the day last named
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("The Kyiv index closed Friday at 510, down 4% from the previous Friday.", "the previous Friday", "2023-02-24"),
+    ("Talks on Karabakh opened on Tuesday, Feb. 14, and ended the following Friday.", "the following Friday",
+     "2023-02-17"),
+    ("Shelling resumed on Monday, Feb. 20, two days after the preceding Saturday's truce.", "the preceding Saturday",
+     "2023-02-18"),
+])
+def test_the_previous_or_following_weekday_counts_from_the_day_last_named(nlp, text, expr, value):
+    assert value_of(nlp, text, D(2023, 3, 6), expr)["value"] == value   # published on a Monday
+
+
+# --------------------------------------------------------------------------- days, years and holidays as written
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("International Women's Day is this coming Sunday, March eighth.", "this coming Sunday, March eighth", "2023-03-08"),
+    ("The ceasefire in Tigray began on March the twenty-first.", "March the twenty-first", "2022-03-21"),
+])
+def test_a_day_of_the_month_spoken_as_an_ordinal_word(nlp, text, expr, value):
+    assert value_of(nlp, text, D(2023, 3, 6), expr)["value"] == value
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("Cuban families were split by the post-1959 politics.", "post-1959", "1959"),
+    ("The Taliban rejected a return to the pre-2001 constitution.", "pre-2001", "2001"),
+])
+def test_a_year_with_a_pre_or_post_prefix(nlp, text, expr, value):
+    assert value_of(nlp, text, D(2023, 3, 6), expr)["value"] == value
+
+
+@pytest.mark.parametrize("text, expr", [
+    ("Residents of Gaza will have to live without power for a while.", "a while"),
+    ("The talks in Doha stalled for quite a while.", "quite a while"),
+])
+def test_for_a_while_is_a_duration_of_no_stated_length(nlp, text, expr):
+    row = value_of(nlp, text, D(2023, 3, 6), expr)
+    assert (row["type"], row["value"]) == ("DURATION", "PXX")
+
+
+@pytest.mark.parametrize("published, value", [(D(2022, 10, 26), "2022-11-08"), (D(2020, 10, 1), "2020-11-03")])
+def test_election_day_is_the_tuesday_after_the_first_monday_of_november(nlp, published, value):
+    text = "Border security will be a theme of the campaign from now to Election Day."
+    assert value_of(nlp, text, published, "Election Day")["value"] == value

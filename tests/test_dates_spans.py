@@ -206,3 +206,13 @@ def test_the_determiner_of_the_noun_a_date_modifies_is_not_part_of_it(nlp, text,
 def test_a_day_before_its_month_is_one_expression(nlp, text, expr, value):
     rows = timexes_for_doc(nlp(text), "a1", D)
     assert (expr, value) in [(r["text"], r["value"]) for r in rows]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Shelling resumed on Monday, May 8, two days after the truce.", [("Monday, May 8", "2023-05-08"), ("two days", "P2D")]),
+    ("Troops left Bamako on Thursday, March 9, two weeks after the coup.",
+     [("Thursday, March 9", "2023-03-09"), ("two weeks", "P2W")]),
+])
+def test_a_date_and_a_duration_the_parser_ran_together_are_two_expressions(nlp, text, expected):
+    rows = timexes_for_doc(nlp(text), "a1", D)
+    assert [(r["text"], r["value"]) for r in rows] == expected

@@ -43,6 +43,15 @@ def numeric(n, c: Ctx):
     return exact(_safe_date(y, int(m.group(1)), int(m.group(2))), "rule:numeric")
 
 
+def spoken_day(n, c: Ctx):
+    """ "March eighth", "Sunday, March the twenty-first" as spoken on air: the day in digits, for the rules below."""
+    m = n.g.spoken_day.match(c.t)
+    if m:
+        day = n.lex.spoken_tens.get(m.group(2) or "", 0) + n.lex.ordinals[m.group(3)]
+        c.t = f"{m.group(1)} {day}{m.group(4)}"
+    return NEXT
+
+
 def weekday_date(n, c: Ctx):
     """ "Wednesday, March 5": the date alone decides; the weekday is dropped from the text."""
     m = n.g.weekday_date.match(c.t)

@@ -190,9 +190,18 @@ def _this_part(n, cands: list[Value], current: Value | None, tense, span: Span) 
     return current
 
 
-def weekday(n, m, tense, span: Span) -> Value | None:
+def weekday(n, m, tense, span: Span, sent: int) -> Value | None:
     lex = n.lex
     mod, wd, pod = m.group(1), n.g.weekdays[m.group(2)], m.group(3)
+    step = lex.anaphoric_weekdays.get(mod or "")
+    if step is not None and (prev := n.previous(sent, ("day",))) is not None:
+        # "down 4.5% from the previous Friday": the one before the day last named, not before today
+        back = (prev.start.weekday() - wd) % 7 or 7
+        fwd = (wd - prev.start.weekday()) % 7 or 7
+        day = prev.start + datetime.timedelta(days=-back if step < 0 else fwd)
+        return Value("DATE", day.isoformat(), day, day, "day", prev.value, "rule:weekday:anaphoric")
+    if step is not None:
+        mod = "last" if step < 0 else "next"
     if n.dct is None:
         return n.unanchored("rule:weekday")
     d = n.dct
@@ -267,10 +276,10 @@ def holiday(n, t: str, tense) -> Value | None:
             return _safe_date(y, mo, dd)
         if name in lex.holidays_easter:
             return easter(y) + datetime.timedelta(days=lex.holidays_easter[name])
-        mo, wd, nth = lex.holidays_nth_weekday[name]
+        mo, wd, nth, *after = lex.holidays_nth_weekday[name]   # the nth weekday of the month, and days after it
         days = [datetime.date(y, mo, dd) for dd in range(1, calendar.monthrange(y, mo)[1] + 1)
                 if datetime.date(y, mo, dd).weekday() == wd]
-        return days[nth - 1] if nth > 0 else days[nth]
+        return (days[nth - 1] if nth > 0 else days[nth]) + datetime.timedelta(days=after[0] if after else 0)
 
     if yr:
         d = on(int(yr))

@@ -23,6 +23,7 @@ from pipeline.dates.calendar_rules import (
     named_event,
     numeric,
     spoken,
+    spoken_day,
     weekday_date,
     year,
 )
@@ -165,6 +166,8 @@ def relative_unit(n, c: Ctx):
 
 def duration(n, c: Ctx):
     g, lex, t = n.g, n.lex, c.t
+    if t in lex.vague_durations:   # "for a while": a stretch of no stated length
+        return done(Value("DURATION", lex.vague_durations[t]), "rule:duration:vague")
     m = g.duration.match(t)
     if m:
         if t.endswith(" old") and lex.units[m.group(2)] == "Y":
@@ -184,7 +187,7 @@ def duration(n, c: Ctx):
 
 def weekday(n, c: Ctx):
     m = n.g.weekday.match(c.t)
-    return relative.weekday(n, m, c.tense, c.span) if m else NEXT
+    return relative.weekday(n, m, c.tense, c.span, c.sent) if m else NEXT
 
 
 def season(n, c: Ctx):
@@ -266,6 +269,7 @@ RULES: tuple[tuple[str, Callable], ...] = (
     ("named_event", named_event),
     ("iso", iso),
     ("numeric", numeric),
+    ("spoken_day", spoken_day),
     ("weekday_date", weekday_date),
     ("month_day_year", month_day_year),
     ("month_day", month_day),

@@ -42,23 +42,33 @@ def timexes_for_doc(doc: Doc, article_id: str, published: datetime.date | None) 
                                  Value("DATE", None, rule="rule:list_day")))
             continue
         v = norm.normalize(span, sent, label)
+        parts = [(span, v)]
         if v is not None and v.rule == "rule:unresolved" and 1 < e - s <= 8:
-            span, v = _readable_part(doc, norm, s, e, sent) or (span, v)
-        if v is not None:
-            rows.append(_row(article_id, doc.text, span.start_char, span.end_char, sent, v))
+            parts = _readable_parts(doc, norm, s, e, sent) or parts
+        for span, v in parts:
+            if v is not None:
+                rows.append(_row(article_id, doc.text, span.start_char, span.end_char, sent, v))
     return resolve_lists(rows, doc.text)
 
 
-def _readable_part(doc: Doc, norm: Normalizer, s: int, e: int, sent: int) -> tuple[Span, Value] | None:
-    """An over-long entity ("just last month", "a 20th century"): its first sub-span a rule reads."""
+def _readable_parts(doc: Doc, norm: Normalizer, s: int, e: int, sent: int) -> list[tuple[Span, Value]]:
+    """An over-long entity ("just last month", "a 20th century"): its first sub-span a rule reads; and
+    when a comma cuts it ("Monday, Feb. 20, two days"), the part before the comma as well."""
     for s2, e2 in [(s + i, e) for i in range(1, e - s)] + [(s, e - j) for j in range(1, e - s)]:
         s3, e3 = trim(doc, s2, e2)
         if s3 >= e3:
             continue
         sub = norm.normalize(doc[s3:e3], sent, "sub")
-        if sub is not None and sub.value is not None:
-            return doc[s3:e3], sub
-    return None
+        if sub is None or sub.value is None:
+            continue
+        parts = [(doc[s3:e3], sub)]
+        if e2 == e and doc[s3 - 1].text == "," and s3 - 1 > s:
+            r0, r1 = trim(doc, s, s3 - 1)
+            before = norm.normalize(doc[r0:r1], sent, "sub") if r0 < r1 else None
+            if before is not None and before.value is not None:
+                parts.insert(0, (doc[r0:r1], before))
+        return parts
+    return []
 
 
 def _row(article_id: str, text: str, start_char: int, end_char: int, sent: int, v: Value) -> dict:
