@@ -161,3 +161,42 @@ def test_for_a_while_is_a_duration_of_no_stated_length(nlp, text, expr):
 def test_election_day_is_the_tuesday_after_the_first_monday_of_november(nlp, published, value):
     text = "Border security will be a theme of the campaign from now to Election Day."
     assert value_of(nlp, text, published, "Election Day")["value"] == value
+
+
+# --------------------------------------------------------------------------- "last year" in a quarter's comparison
+
+@pytest.mark.parametrize("text, expr", [
+    (("In the latest quarter, the Kenyan airline had a $23 million loss on freight, compared with earnings of "
+     "$33 million last year."), "last year"),
+    ("Grain sales in the third quarter were $1.76 billion, a 13% increase from last year's $1.55 billion.",
+     "last year"),
+])
+def test_last_year_in_a_quarters_comparison_is_that_quarter_a_year_back(nlp, text, expr):
+    assert value_of(nlp, text, D(2023, 10, 30), expr)["value"] == "2022-Q3"
+
+
+@pytest.mark.parametrize("text", [
+    "Third-quarter profit at the Gaza power plant will be lower than the 16 cents a share it reported last year.",
+    "For the year ended Aug. 31, the Odesa port earned $2 million, down from $9 million last year.",
+    "Aid to Sudan rose in the third quarter. Last year, donors gave $40 million.",
+])
+def test_last_year_stays_the_year_when_it_dates_an_act_or_a_year_is_compared(nlp, text):
+    assert value_of(nlp, text, D(2023, 10, 30), next(w for w in ("last year", "Last year") if w in text))["value"] \
+        == "2022"
+
+
+def test_a_year_earlier_after_the_year_ended_is_the_year_before(nlp):
+    text = ("The Odesa port earned $2 million in the fourth quarter. For the year ended Aug. 31, it earned "
+            "$9 million, up from $7 million a year earlier.")
+    assert value_of(nlp, text, D(2023, 10, 30), "a year earlier")["value"] == "2022"
+
+
+# --------------------------------------------------------------------------- last night
+
+@pytest.mark.parametrize("text", [
+    "Rockets hit Kharkiv last night, the governor said.",
+    "Last night, gunmen attacked a checkpoint near Gao.",
+])
+def test_last_night_is_the_night_before_the_publication_day(nlp, text):
+    row = value_of(nlp, text, D(2023, 3, 6), next(w for w in ("last night", "Last night") if w in text))
+    assert (row["type"], row["value"]) == ("TIME", "2023-03-05TNI")

@@ -98,8 +98,9 @@ class Normalizer:
         if (v.value is not None and v.granularity not in (None, "vague") and v.type in ("DATE", "TIME")
                 and not v.rule.startswith(("rule:year_ago", "rule:quarter:year_ago", "rule:year:quarter"))):
             self.history.append((sent, v))
-        elif v.type == "DURATION" and v.value and self.g.report_period.match(t):
-            # "the first nine months": a report period no quarter names; "a year earlier" after it is the year before
+        elif v.type == "DURATION" and v.value and (self.g.report_period.match(t) or v.rule.endswith(":period")):
+            # "the first nine months", "the year ended Aug. 31": a report period no quarter names;
+            # "a year earlier" after it is the year before
             self.history.append((sent, Value("DURATION", v.value, granularity="report_period")))
         return v
 

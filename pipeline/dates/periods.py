@@ -141,6 +141,25 @@ def year_ago(n, t: str, sent: int) -> Value | None:
     return _named(_year(prev.start.year - 1), "rule:year_ago:anaphoric", prev.value)
 
 
+def compared_last_year(n, t: str, span: Span, sent: int) -> Value | None:
+    """ "net of $24 million, compared with a loss of $3 million last year", the quarter under report
+    named just before: "last year" is that quarter a year back, as "a year earlier" would be."""
+    if t != "last year" or n.dct is None:
+        return None
+    period = n.latest_period(sent, window=1)
+    if period is None or period.granularity != "quarter" or "-Q" not in (period.value or "") \
+            or period.start.year != n.dct.year:
+        return None
+    if span.root.head.pos_ in ("VERB", "AUX"):
+        return None   # "the 16 cents it reported last year": when it was reported, not a period compared
+    sentence = span.sent
+    before = span.doc[sentence.start:span.start]
+    if not any(tok.lower_ in n.lex.comparison_words for tok in before) \
+            or not any(tok.ent_type_ == "MONEY" for tok in sentence):
+        return None
+    return _named(_shift(period, "Y", -1), "rule:year_ago:compared", period.value)
+
+
 def _months_period_year_ago(n, sent: int) -> Value | None:
     """The year before the report year: that of the last quarter named, else of the publication."""
     base = n.previous(sent, ("quarter",))

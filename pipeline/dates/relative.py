@@ -157,6 +157,10 @@ def relative(n, m, t: str, tense, span: Span) -> Value | None:
     unit = lex.units.get(what)
     if unit is None:
         return None
+    if what in lex.parts_of_day and k == -1 and not t.startswith("the "):   # "last night", not "the last night of"
+        day = d - datetime.timedelta(days=1)
+        return Value("TIME", f"{day.isoformat()}T{lex.parts_of_day[what]}", day, day, "day", n.dct_anchor(),
+                     "rule:relative:last_night")
     if what in lex.plural_units and k != 0:
         if t.startswith("the "):   # "over the coming years": an unspecified stretch
             return Value("DURATION", _duration(None, unit), rule="rule:relative:plural")

@@ -151,6 +151,8 @@ def relative_unit(n, c: Ctx):
     g, t, span = n.g, c.t, c.span
     m = g.relative.match(t)
     if m and not (t.startswith(("the next ", "the previous ")) and g.anaphoric.match(t)):
+        if (v := periods.compared_last_year(n, t, span, c.sent)) is not None:
+            return v
         last = span[-1]
         if last.text[:1].isupper() and not last.is_upper and not span[0].is_sent_start and len(span) > 1:
             return None   # "ABC's This Week": a title, not a week
