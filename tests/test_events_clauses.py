@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 
 from pipeline.events import mentions_for_doc
-from tests.factories import timex_rows
+from factories import timex_rows
 
 PUB = dt.date(2024, 6, 1)   # a Saturday
 D = dt.date

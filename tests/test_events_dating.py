@@ -161,6 +161,22 @@ def test_a_statement_takes_the_day_the_lede_tells_of(nlp):
     assert (r["date_start"], r["date_method"]) == (D(2023, 3, 9), "story")
 
 
+@pytest.mark.parametrize("marker", ["Earlier on Thursday", "Later on Thursday", "Also on Thursday", "Earlier Thursday"])
+def test_a_day_told_relative_to_the_news_dates_the_lede(nlp, marker):
+    text = ("Moscow has formally recognised the government of Niger, the Russian Foreign Ministry said.\n\n"
+            f"{marker}, Sergei Ryabkov met Niger's ambassador in Moscow.")
+    rows = run(nlp, text, [("Thursday", "2023-03-09", D(2023, 3, 9))])
+    r = by_trigger(rows, "recognised")
+    assert (r["date_start"], r["date_method"]) == (D(2023, 3, 9), "story:same_day")
+
+
+def test_a_day_of_its_own_does_not_date_the_lede(nlp):
+    text = ("Moscow has formally recognised the government of Niger, the Russian Foreign Ministry said.\n\n"
+            "On Thursday, Sergei Ryabkov met Niger's ambassador in Moscow.")
+    rows = run(nlp, text, [("Thursday", "2023-03-09", D(2023, 3, 9))])
+    assert by_trigger(rows, "recognised")["date_start"] is None
+
+
 def test_an_old_dateline_is_not_news_of_the_day(nlp):
     text = ("KHARTOUM, January 9: Fighting continued around the airport for a third day.\n\n"
             "Sudan's army accused the RSF of shelling homes.")

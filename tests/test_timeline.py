@@ -161,3 +161,19 @@ def test_asserted_anywhere_makes_the_event_asserted():
 def test_merge_classes_come_from_the_data_file():
     assert merge_class("0874") == "withdrawal" and merge_class("087") == "yield"
     assert merge_class("111") == merge_class("020") == "statement" and merge_class("043") == "meeting"
+
+
+@pytest.mark.parametrize("factuality", ["negated", "hypothetical"])
+def test_what_did_not_happen_makes_no_event_but_supports_one_that_did(factuality):
+    D = dt.date
+    planned = mention("a1", "040", D(2031, 3, 4), target="Freedonia", factuality=factuality)
+    assert build_timeline([planned])[0] == []
+    held = mention("a2", "040", D(2031, 3, 4), target="Freedonia", offset=5)
+    (e,) = build_timeline([planned, held])[0]
+    assert e["factuality"] == "asserted" and len(e["mention_ids"]) == 2
+
+
+def test_a_dated_plan_is_an_event_of_the_timeline():
+    # "the talks will be held on March 4": a scheduled event, kept with its factuality
+    (e,) = build_timeline([mention("a1", "040", dt.date(2031, 3, 4), target="Freedonia", factuality="future")])[0]
+    assert e["factuality"] == "future"

@@ -27,7 +27,7 @@ from pipeline.events.retold import without_retold
 from pipeline.events.summary import summarise
 from pipeline.events.syntax import cached_sentences, dobj, is_past, is_present
 from pipeline.events.triggers import find_triggers
-from pipeline.warehouse.schemas import MENTIONS
+from pipeline.warehouse.schemas import HAPPENED, MENTIONS
 
 _COLUMNS = MENTIONS.names
 
@@ -85,7 +85,7 @@ def _evidence(doc: Doc, tok: Token) -> tuple[int, int]:
 def _kept_unlisted(trig: Trigger, source: Resolution, factuality: str) -> bool:
     """A predicate no rule lists is an event when a known actor did it, in the past (and, see
     ``_dated_unlisted``, once every dating step has run, on a known date)."""
-    return factuality in ("asserted", "reported") and is_past(trig.tok) and bool(source.actor or source.person)
+    return factuality in HAPPENED and is_past(trig.tok) and bool(source.actor or source.person)
 
 
 def _dated_unlisted(ctx: Article, rows: list[dict]) -> list[dict]:

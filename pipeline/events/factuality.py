@@ -52,6 +52,7 @@ def factuality_of(ctx: Article, trig: Trigger) -> str:
     if trig.pos == "nominal" and any(c.lower_ in lex["negated_determiners"] for c in tok.children if c.dep_ == "det"):
         negated = True
     chain = []
+    presupposed = None      # chain index from which a denial no longer reaches the trigger
     t = anchor
     while t is not None:
         chain.append(t)
@@ -61,6 +62,8 @@ def factuality_of(ctx: Article, trig: Trigger) -> str:
             negated = negated or any(c.dep_ == "neg" for c in t.head.head.children)
             break
         if t.dep_ in ("xcomp", "conj") or (t.dep_ == "pcomp" and t.head.dep_ == "prep"):
+            if t.dep_ == "pcomp" and t.head.lower_ in lex["relative_anchor_preps"] and presupposed is None:
+                presupposed = len(chain)    # "refused to talk after being attacked": the attack happened
             t = t.head if t.dep_ != "pcomp" else t.head.head
             continue
         if any(c.lower_ == "to" for c in t.children) and ((t.dep_ in ("relcl", "acl") and t.head.dep_ == "attr")
@@ -71,13 +74,15 @@ def factuality_of(ctx: Article, trig: Trigger) -> str:
     habitual = False
     for n, v in enumerate(chain):
         kids = list(v.children)
+        deniable = presupposed is None or n < presupposed
         if any(c.dep_ in ("advmod", "npadvmod") and _habitual(c, lex) for c in kids) or \
                 any(c.dep_ == "aux" and c.lower_ in lex["habitual_forms"] for c in kids) or \
                 (n > 0 and v.lower_ in lex["habitual_forms"]) or _ongoing(v, lex):    # "used to send"
             habitual = True
-        if any(c.dep_ == "neg" or (c.lower_ in lex["negation_adverbs"] and c.dep_ == "advmod") for c in kids):
+        if deniable and any(c.dep_ == "neg" or (c.lower_ in lex["negation_adverbs"] and c.dep_ == "advmod") for c in kids):
             negated = True
-        if lemma_of(v) in argument_words()["negating_verbs"] and (n > 0 or (trig.pos == "nominal" and v is not tok)):
+        if deniable and lemma_of(v) in argument_words()["negating_verbs"] and (
+                n > 0 or (trig.pos == "nominal" and v is not tok)):
             negated = True      # "refused to open the crossing", "postponed the talks": it did not happen
         if n == 0 and trig.pos == "nominal" and v is not tok and lemma_of(v) in lex["hypothetical_verbs"]:
             hypothetical = True     # "demanded the withdrawal of French troops": asked for, not done

@@ -26,8 +26,11 @@ from pipeline.events.attachment import clause_preps, clause_timex, event_clause,
 from pipeline.events.context import Article, Timex, Trigger
 from pipeline.events.lexicon import load_lexicon
 from pipeline.events.syntax import children, is_past, lemma_of
+from pipeline.warehouse.schemas import HAPPENED
 
 _MAIN_CHAIN = ("conj", "ccomp", "parataxis", "xcomp")           # clauses that carry the sentence's own time
+# story dates that are the day of the news itself, not of the report of it
+_REPORTED_STORY_DATES = ("dateline", "story:same_day")
 _PARTICIPANT_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos", "conj", "attr", "dative")
 
 
@@ -59,7 +62,7 @@ def date_from_context(ctx: Article) -> None:
     narrative = Narrative(paras, {paras[t.tok.sent.start] for t in ordered})
     for trig in ordered:
         row = trig.mention
-        if row["date_start"] is not None or row["factuality"] not in ("asserted", "reported") or ctx.quoted(trig.tok):
+        if row["date_start"] is not None or row["factuality"] not in HAPPENED or ctx.quoted(trig.tok):
             continue
         clause = event_clause(trig)
         if clause is None:
@@ -71,7 +74,7 @@ def date_from_context(ctx: Article) -> None:
             found = narrative_date(ctx, trig, refs, narrative)
         # what a report says happened takes the story's dateline, not the date of the report
         if (found is None and told and story is not None and main_clause(ctx, clause)
-                and (own or story[0]["date_method"] == "dateline") and news_of_the_day(trig, clause, lede)):
+                and (own or story[0]["date_method"] in _REPORTED_STORY_DATES) and news_of_the_day(trig, clause, lede)):
             found = story
         if found is None or not found[0]:
             continue
@@ -309,7 +312,19 @@ def story_date(ctx: Article, lede: Span | None) -> tuple[dict, str | None] | Non
     told = [tx for tx in days if lede.start <= tx.start < lede.end]
     if told:
         return timex_fields(told[0]) | {"date_method": "story"}, told[0].row.get("text")
+    # "Earlier on Thursday, the minister met ...": the story's own news was that day too
+    same_day = [tx for tx in days if _same_day_marker(ctx.doc, tx)]
+    if same_day:
+        return timex_fields(same_day[0]) | {"date_method": "story:same_day"}, same_day[0].row.get("text")
     return None
+
+
+def _same_day_marker(doc: Doc, tx: Timex) -> bool:
+    """ "Earlier on Thursday", "Later Monday", "Also on July 3": a day told relative to the story's news."""
+    before = [t.lower_ for t in doc[max(0, tx.start - 2):tx.start]]
+    if before[-1:] == ["on"]:
+        before = before[:-1]
+    return bool(before) and before[-1] in context_words()["same_day_adverbs"]
 
 
 def recent(ctx: Article, day: datetime.date) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pipeline.events.context import Article, Trigger
 from pipeline.events.dating import DATE_FIELDS
 from pipeline.events.syntax import SUBJ, SUBJ_PASS, children, clause_head, is_past, participation_verb
+from pipeline.warehouse.schemas import HAPPENED
 
 
 def without_retold(ctx: Article, rows: list[dict]) -> list[dict]:
@@ -51,7 +52,7 @@ def _attributes_a_happened_event(ctx: Article, speech: Trigger) -> bool:
             m = other.mention
             if m is None or other is speech or other.rule.get("speech") or other.rule.get("fallback"):
                 continue
-            if m["factuality"] not in ("asserted", "reported") or not (m["actors"] or m["people"]):
+            if m["factuality"] not in HAPPENED or not (m["actors"] or m["people"]):
                 continue
             head = other.tok if other.pos == "verbal" else clause_head(other.tok)
             if head.i == clause.i and head.i < verb.i and is_past(head):

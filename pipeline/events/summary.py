@@ -116,7 +116,7 @@ def _subject_phrase(ctx: Article, res: Resolution, tok: Token | None) -> tuple[s
             if res.actor and not any(t.ent_type_ in ACTOR_ENTS or t.i in ctx.actors.person_of_token for t in toks):
                 # a bare title resolved from an earlier sentence: say whose it is
                 dropped = set(load_lexicon().words["anaphoric_modifiers"])
-                rest = [t for t in toks if t.dep_ != "det" and t.lower_ not in dropped]
+                rest = [t for t in toks if t.dep_ != "det" and t.lower_ not in dropped and t.tag_ != "PRP$"]
                 head = rest[0].text if rest[0].pos_ == "PROPN" else rest[0].text.lower()
                 text = f"{res.actor}'s " + " ".join([head, _join(rest[1:])]).strip()
             return text, _plural(tok)

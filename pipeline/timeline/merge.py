@@ -35,6 +35,7 @@ from functools import lru_cache
 from pipeline.config import DATA_DIR
 from pipeline.timeline.methods import evidence_rank, is_stated
 from pipeline.timeline.occasions import join_occasions
+from pipeline.warehouse.schemas import NOT_EVENTS
 
 log = logging.getLogger(__name__)
 
@@ -193,7 +194,8 @@ class _Index:
 def cluster_mentions(mentions: list[dict]) -> list[Cluster]:
     """Group mentions into events (see the module docstring)."""
     index = _Index()
-    dated = sorted((m for m in mentions if m["date_start"] is not None), key=lambda m: (not is_stated(m), _precision(m)))
+    dated = sorted((m for m in mentions if m["date_start"] is not None),
+                   key=lambda m: (m["factuality"] in NOT_EVENTS, not is_stated(m), _precision(m)))
     loose = []
     for m in dated:
         joinable = [(c, how) for c in index.candidates(m) if (how := _fits(c, m))]
@@ -202,6 +204,8 @@ def cluster_mentions(mentions: list[dict]) -> list[Cluster]:
         if joinable:
             # a compatible date beats a conflicting one; then the closest match
             c, how = max(joinable, key=lambda ch: (ch[1] == "date", _affinity(ch[0], m)))
+        elif m["factuality"] in NOT_EVENTS:
+            continue    # what was denied or supposed supports an event that happened; it makes none
         elif is_stated(m) or merge_class(m["cameo_code"]) != "statement" or m["source_actor"] or m.get("source_person"):
             c, how = Cluster(merge_class(m["cameo_code"])), "date"
         else:

@@ -54,6 +54,11 @@ SOURCE = pa.struct([
     ("published", pa.date32()),
 ])
 
+# `factuality` values of a thing that happened
+HAPPENED = ("asserted", "reported")
+# ... and of one that did not and will not (a denial, a supposition): such a mention only supports an event
+NOT_EVENTS = ("negated", "hypothetical")
+
 _EVENT_FIELDS = [
     ("seq", pa.int32()),
     ("event_id", pa.string()),
