@@ -200,3 +200,23 @@ def test_a_year_earlier_after_the_year_ended_is_the_year_before(nlp):
 def test_last_night_is_the_night_before_the_publication_day(nlp, text):
     row = value_of(nlp, text, D(2023, 3, 6), next(w for w in ("last night", "Last night") if w in text))
     assert (row["type"], row["value"]) == ("TIME", "2023-03-05TNI")
+
+
+# --------------------------------------------------------------------------- the week of a date; a season of a spoken year
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("The Karabakh case may be heard the week of March 6, his lawyer said.", "the week of March 6", "2023-W10"),
+    ("Donors meet in Geneva the week of Jan. 9, 2023.", "the week of Jan. 9, 2023", "2023-W02"),
+])
+def test_the_week_of_a_date_is_the_week_holding_it(nlp, text, expr, value):
+    assert value_of(nlp, text, D(2023, 2, 24), expr)["value"] == value
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("Oil fell to the level we saw in the winter of nineteen ninety-four.", "the winter of nineteen ninety-four",
+     "1994-WI"),
+    ("Famine struck Somalia in the summer of two thousand and eleven.", "the summer of two thousand and eleven",
+     "2011-SU"),
+])
+def test_a_season_of_a_spoken_year(nlp, text, expr, value):
+    assert value_of(nlp, text, D(2023, 2, 24), expr)["value"] == value

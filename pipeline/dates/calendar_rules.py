@@ -16,7 +16,7 @@ from pipeline.dates.context import NEXT, Ctx, done, exact
 from pipeline.dates.grammar import spoken_year
 from pipeline.dates.lexicon import load_lexicon
 from pipeline.dates.tense import phrase_tense
-from pipeline.dates.values import Value, _century, _day, _decade, _month, _quarter, _safe_date, _year
+from pipeline.dates.values import Value, _century, _day, _decade, _month, _quarter, _safe_date, _week, _year
 
 
 def named_event(n, c: Ctx):
@@ -50,6 +50,17 @@ def spoken_day(n, c: Ctx):
         day = n.lex.spoken_tens.get(m.group(2) or "", 0) + n.lex.ordinals[m.group(3)]
         c.t = f"{m.group(1)} {day}{m.group(4)}"
     return NEXT
+
+
+def week_of(n, c: Ctx):
+    """ "the week of March 6": the calendar week holding that day."""
+    m = n.g.week_of.match(c.t)
+    if not m:
+        return NEXT
+    day = n.rules(m.group(1), c.span, c.sent, "DATE")
+    if day is None or day.granularity != "day" or day.start is None:
+        return NEXT
+    return done(_week(day.start), "rule:week_of", day.anchor)
 
 
 def weekday_date(n, c: Ctx):

@@ -101,10 +101,12 @@ class Grammar:
         self.one_more_unit = c(rf"^(?:an? )?{w('one_more_words')} ({U})$")
         self.bare_units = c(rf"^(?:the )?(?:{w('bare_unit_modifiers')} )?({U})$")
         self.weekday = c(rf"^(?:({w('weekday_modifiers')}) )?({W})(?: ({POD}))?$")
+        self.week_of = c(rf"^{w('week_of_heads')} (.+)$")
         self.weekday_date = c(rf"^(?:(?:{w('weekday_modifiers')}) )*({W}) ({M}) (\d{{1,2}})(?:st|nd|rd|th)?(?: (\d{{4}}))?$")
         word_ords = [k for k, v in lex.ordinals.items() if k.isalpha() and v > 0]
         self.spoken_day = c(rf"^(.*?\b{M}) (?:the )?(?:({alt(lex.spoken_tens)}) )?({alt(word_ords)})((?: \d{{4}})?)$")
         self.season = c(rf"^(?:(?:the )?({w('season_edges')}) )?(?:the )?(?:({REL}) )?({S})(?: (?:of )?(\d{{4}}))?$")
+        self.season_of = c(rf"^(?:the )?({S}) of (.+)$")
         self.year_season = c(rf"^(?:the )?(\d{{4}}) ({S})$")
         self.set_every = c(rf"^{w('set_every')}(?: {w('set_other')})?(?: ({self.NUM}))? ({U}|{W}|{S}|{POD})$")
         self.set_times = c(rf"^({self.NUM}|{w('set_once')[3:-1]}) (?:times )?{w('set_per')} ({U})$")

@@ -24,12 +24,13 @@ from pipeline.dates.calendar_rules import (
     numeric,
     spoken,
     spoken_day,
+    week_of,
     weekday_date,
     year,
 )
 from pipeline.dates.context import NEXT, Ctx, done
-from pipeline.dates.grammar import number, plus_half
-from pipeline.dates.values import Value, _at_granularity, _day, _duration, _vague, _week, _year
+from pipeline.dates.grammar import number, plus_half, spoken_year
+from pipeline.dates.values import Value, _at_granularity, _day, _duration, _season, _vague, _week, _year
 
 
 def not_timex(n, c: Ctx):
@@ -193,6 +194,9 @@ def weekday(n, c: Ctx):
 
 
 def season(n, c: Ctx):
+    m = n.g.season_of.match(c.t)
+    if m and (y := spoken_year(m.group(2))) is not None:   # "the winter of nineteen ninety-four"
+        return done(_season(y, n.lex.seasons[m.group(1)]), "rule:season:year")
     m = n.g.season.match(c.t) or n.g.year_season.match(c.t)
     return relative.season(n, m, c.t, c.tense) if m else NEXT
 
@@ -272,6 +276,7 @@ RULES: tuple[tuple[str, Callable], ...] = (
     ("iso", iso),
     ("numeric", numeric),
     ("spoken_day", spoken_day),
+    ("week_of", week_of),
     ("weekday_date", weekday_date),
     ("month_day_year", month_day_year),
     ("month_day", month_day),

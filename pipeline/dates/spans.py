@@ -61,6 +61,9 @@ def split(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
                 continue
             if w == "and" and f"and {doc[i + 1:i + 3].text.lower()}" in lex.grammar["half_suffix"]:
                 continue   # "two and a half years" is one number
+            if w == "and" and doc[i - 1].lower_ in {x.split()[-1] for x in
+                                                    lex.grammar["spoken_thousand"] + lex.grammar["spoken_hundred"]}:
+                continue   # "two thousand and eleven" is one year
             if w in ("to",) and not (doc[i + 1].like_num or doc[i + 1].lower_.rstrip(".") in lex.months
                                      or doc[i + 1].lower_ in lex.weekdays):
                 continue
