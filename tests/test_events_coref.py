@@ -107,6 +107,9 @@ def test_an_epithet_gives_the_source_of_an_event(nlp):
      "its", 0, "Armenia"),
     # a subject "it" of a complement clause, and a sentence-initial "It" of a reporting verb
     ("Russia said it had shot down ten Ukrainian drones.", "it", 0, "Russia"),
+    # a relative clause's subject "it" is the subject above, not the noun the clause is about
+    ("Washington said it would not release the reserves that it froze.", "it", 1, "United States"),
+    ("Ethiopia's army said it retook the town that it lost to Tigrayan forces in May.", "it", 1, "Ethiopia"),
     ("The Sudanese army denied the report on Monday. It said the airport remained under its control.",
      "It", 0, "Sudan"),
     # a thing as the nearest subject sends "its" higher up

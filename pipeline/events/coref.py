@@ -128,15 +128,16 @@ def _fits(resolver, subj: Token, pronoun: Token) -> bool | None:
     return bool(found.actors)
 
 
-def pronoun_antecedent(resolver, tok: Token) -> Token | None:
-    """What "its"/"their" (and a subject "it"/"they") stand for, as a token to resolve: the
-    subject of the nearest clause above it (not a phrase holding the pronoun), else the nearest
-    actor named before it in the sentence that is not a place, else the subject of the
-    sentence before."""
-    words = actor_words()
-    if tok.lower_ in words["subject_pronouns"]:
-        return _subject_pronoun_antecedent(resolver, tok)
-    for anc in tok.ancestors:
+_STOP = object()   # the nearest subject is the pronoun's, and it names no actor
+
+
+def _subject_above(resolver, tok: Token, ancestors) -> Token | object | None:
+    """The subject of the nearest clause among ``ancestors`` that comes before the pronoun (not a
+    phrase holding it) and names an actor.  A subject that is a group or official naming no actor
+    is still what the pronoun stands for ("security forces had abandoned their posts": _STOP); a
+    thing ("the airport remained under its control") or a person ("its" is never one) sends the
+    search higher up."""
+    for anc in ancestors:
         s = _subject_of(anc) if anc.pos_ in ("VERB", "AUX") else None
         if s is None or s.i > tok.i or _contains(s, tok):
             continue
@@ -144,10 +145,20 @@ def pronoun_antecedent(resolver, tok: Token) -> Token | None:
         if fits:
             return s
         if fits is False and (is_title(s.lemma_) is not None or s.pos_ == "PRON"):
-            # the nearest subject is who the pronoun stands for, even when it names no actor
-            # ("security forces had abandoned their posts"); a thing ("the airport remained
-            # under its control") or a person ("its" is never one) sends it higher up
-            return None
+            return _STOP
+    return None
+
+
+def pronoun_antecedent(resolver, tok: Token) -> Token | None:
+    """What "its"/"their" (and a subject "it"/"they") stand for, as a token to resolve: the
+    subject of the nearest clause above it, else the nearest actor named before it in the
+    sentence that is not a place, else the subject of the sentence before."""
+    words = actor_words()
+    if tok.lower_ in words["subject_pronouns"]:
+        return _subject_pronoun_antecedent(resolver, tok)
+    found = _subject_above(resolver, tok, tok.ancestors)
+    if found is not None:
+        return None if found is _STOP else found
     for t in reversed(list(tok.sent)[: tok.i - tok.sent.start]):
         if (t.pos_ == "PROPN" or t.ent_type_) and not _is_place(t) and _fits(resolver, t, tok):
             return t
@@ -155,17 +166,16 @@ def pronoun_antecedent(resolver, tok: Token) -> Token | None:
 
 
 def _subject_pronoun_antecedent(resolver, tok: Token) -> Token | None:
-    """ "Russia said it had shot down ...": a subject "it"/"they" of a complement or adverbial
-    clause is the subject of the clause above; a sentence's own subject "It said ..." is the
-    subject of the sentence before, unless its verb is one an expletive "it" goes with."""
+    """ "Russia said it had shot down ...", "the reserves that it froze": a subject "it"/"they" of
+    a complement, adverbial or relative clause is the subject of a clause above; a sentence's own
+    subject "It said ..." is the subject of the sentence before, unless its verb is one an
+    expletive "it" goes with."""
     verb = tok.head
     if tok.dep_ not in SUBJECTS or verb.lemma_.lower() in actor_words()["expletive_verbs"]:
         return None     # "it is time to", "it emerged that"
     if verb.dep_ in actor_words()["pronoun_clause_deps"] and verb.head.i != verb.i:
-        s = _subject_of(verb.head)
-        if s is not None and s.i < tok.i and _fits(resolver, s, tok):
-            return s
-        return None
+        found = _subject_above(resolver, tok, verb.ancestors)
+        return None if found is _STOP else found
     if verb.dep_ == "ROOT" and tok.dep_ == "nsubj" and verb.pos_ == "VERB" \
             and not any(c.dep_ == "auxpass" for c in verb.children):
         return _previous_subject(resolver, tok)
