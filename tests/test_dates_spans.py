@@ -216,3 +216,29 @@ def test_a_day_before_its_month_is_one_expression(nlp, text, expr, value):
 def test_a_date_and_a_duration_the_parser_ran_together_are_two_expressions(nlp, text, expected):
     rows = timexes_for_doc(nlp(text), "a1", D)
     assert [(r["text"], r["value"]) for r in rows] == expected
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("Orangemen march through Portadown each July.", "each July", "XXXX-07"),
+    ("Pilgrims reach Karbala every March, officials said.", "every March", "XXXX-03"),
+])
+def test_every_named_month_is_a_set(nlp, text, expr, value):
+    rows = timexes_for_doc(nlp(text), "a1", D)
+    assert [(r["text"], r["type"], r["value"]) for r in rows] == [(expr, "SET", value)]
+
+
+@pytest.mark.parametrize("text, expr", [
+    ("Holders may buy shares in the Odesa port at half the then current market price.", "then current"),
+    ("The junta paid the then-current rate for Sahel gold.", "then-current"),
+])
+def test_then_current_is_a_past_reference(nlp, text, expr):
+    rows = timexes_for_doc(nlp(text), "a1", D)
+    assert [(r["text"], r["value"]) for r in rows] == [(expr, "PAST_REF")]
+
+
+@pytest.mark.parametrize("text", [
+    "Kellogg will sell boxes in Kenya for as little as 99 cents, trade sources say.",
+    "Rice sold for as little as 30 cents in Juba.",
+])
+def test_an_amount_the_parser_calls_a_date_is_dropped_when_no_word_of_it_names_a_time(nlp, text):
+    assert texts(nlp, text) == []

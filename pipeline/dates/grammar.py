@@ -108,7 +108,7 @@ class Grammar:
         self.season = c(rf"^(?:(?:the )?({w('season_edges')}) )?(?:the )?(?:({REL}) )?({S})(?: (?:of )?(\d{{4}}))?$")
         self.season_of = c(rf"^(?:the )?({S}) of (.+)$")
         self.year_season = c(rf"^(?:the )?(\d{{4}}) ({S})$")
-        self.set_every = c(rf"^{w('set_every')}(?: {w('set_other')})?(?: ({self.NUM}))? ({U}|{W}|{S}|{POD})$")
+        self.set_every = c(rf"^{w('set_every')}(?: {w('set_other')})?(?: ({self.NUM}))? ({U}|{W}|{S}|{POD}|{M})$")
         self.set_times = c(rf"^({self.NUM}|{w('set_once')[3:-1]}) (?:times )?{w('set_per')} ({U})$")
         self.the_unit = c(rf"^the (?:({w('the_unit_full')}) )?({w('the_unit_units')})$")
         edge_units = w("unit_edge_units")

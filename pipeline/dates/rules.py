@@ -87,6 +87,8 @@ def sets(n, c: Ctx):
             return done(Value("SET", f"XXXX-WXX-{g.weekdays[what] + 1}"), "rule:set:weekday")
         if what in lex.seasons:
             return done(Value("SET", f"XXXX-{lex.seasons[what]}"), "rule:set:season")
+        if what in g.months and what not in lex.units:
+            return done(Value("SET", f"XXXX-{g.months[what]:02d}"), "rule:set:month")   # "each July"
         if what in lex.parts_of_day:
             return done(Value("SET", f"TXX{lex.parts_of_day[what]}"), "rule:set:part_of_day")
         k = number(m.group(1)) if m.group(1) else 1

@@ -7,6 +7,8 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from pipeline.dates.fallback import temporal_word
+from pipeline.dates.grammar import norm_text
 from pipeline.dates.lists import resolve_lists
 from pipeline.dates.normalize import Normalizer
 from pipeline.dates.spans import candidates, is_month, trim
@@ -45,6 +47,9 @@ def timexes_for_doc(doc: Doc, article_id: str, published: datetime.date | None) 
         parts = [(span, v)]
         if v is not None and v.rule == "rule:unresolved" and 1 < e - s <= 8:
             parts = _readable_parts(doc, norm, s, e, sent) or parts
+        if parts[0][1] is v and v is not None and v.rule == "rule:unresolved" \
+                and not temporal_word(norm_text(span.text)):
+            continue   # "as little as 99 cents": no part of it is read and no word of it names a time
         for span, v in parts:
             if v is not None:
                 rows.append(_row(article_id, doc.text, span.start_char, span.end_char, sent, v))
