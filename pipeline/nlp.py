@@ -24,13 +24,22 @@ _MAX_LENGTH_FLOOR = 1_000_000
 
 @Language.component("eventline_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """A blank line ends a sentence: a headline or paragraph never runs into the next one.
+    """A blank line ends a sentence: a headline or paragraph never runs into the next one; and
+    a dateline ("KHARTOUM, April 20 (AP) -") is not part of the story's first sentence.
 
     Runs before the parser, which keeps the boundaries it is given.
     """
+    from pipeline.events.gazetteer import actor_words
+    from pipeline.events.places import story_start
+
     for tok in doc[:-1]:
         if tok.is_space and tok.text.count("\n") >= 2:
             doc[tok.i + 1].is_sent_start = True
+    start = story_start(doc.text, actor_words()["dateline_search_chars"])
+    if start is not None:
+        first = next((t for t in doc if t.idx >= start), None)
+        if first is not None and first.i > 0:
+            first.is_sent_start = True
     return doc
 
 

@@ -184,3 +184,35 @@ def test_troops_of_no_known_side_leaving_a_city_are_no_event_of_the_city(nlp):
 def test_a_minister_who_leaves_for_a_capital_travels(nlp):
     rows = [r for r in run(nlp, "Sergei Lavrov left for Beijing on Monday.") if r["trigger"] == "left"]
     assert rows and rows[0]["cameo_code"] == "042"
+
+
+# --------------------------------------------------------------------------- a dateline is not the lede's subject
+
+def test_the_lede_after_a_dateline_keeps_its_own_subject_and_day(nlp):
+    text = "BAKU, Oct 10 (Reuters) - Armenia and Azerbaijan agreed on Saturday to a humanitarian ceasefire."
+    rows = run(nlp, text, published=D(2020, 10, 10))
+    agreed = [r for r in rows if r["trigger"] == "agreed"]
+    assert {(r["source_actor"], r["target_actor"]) for r in agreed} == {("Armenia", "Azerbaijan"),
+                                                                        ("Azerbaijan", "Armenia")}
+    assert {r["date_start"] for r in agreed} == {D(2020, 10, 10)}
+    assert not any("BAKU" in r["summary"] or "baku" in r["summary"] for r in rows)
+
+
+# --------------------------------------------------------------------------- a participle's agent
+
+@pytest.mark.parametrize("text, trigger, source", [
+    ("Talks in Doha brokered by Qatar ended on Monday.", "brokered", "Qatar"),
+    ("The sanctions on Iranian oil imposed by the European Union took effect on Monday.", "sanctions",
+     "European Union"),
+    ("The raid carried out by Israel killed 12 people in Jenin on Monday.", "killed", "Israel"),
+])
+def test_the_agent_of_a_participle_is_its_source(nlp, text, trigger, source):
+    rows = on(run(nlp, text), trigger)
+    assert rows and rows[0]["source_actor"] == source, run(nlp, text)
+
+
+def test_a_mediator_is_not_a_party_to_the_truce_it_brokered(nlp):
+    rows = run(nlp, "A ceasefire brokered by Qatar and Egypt began on Sunday.")
+    assert not [r for r in rows if r["trigger"] == "ceasefire" and r["source_actor"] in ("Qatar", "Egypt")]
+    brokered = on(rows, "brokered")
+    assert brokered and all(r["target_actor"] not in ("Qatar", "Egypt") for r in brokered)

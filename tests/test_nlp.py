@@ -1,6 +1,8 @@
 """The one parse: paragraph boundaries, DocBin round trip."""
 from __future__ import annotations
 
+import pytest
+
 from pipeline.nlp import load_docs, parse, save_docs
 
 
@@ -23,3 +25,20 @@ def test_stored_docs_keep_the_parse(nlp, tmp_path):
     assert [d.text for d in back] == texts
     assert [[(t.dep_, t.head.i, t.ent_type_) for t in d] for d in back] == [[(t.dep_, t.head.i, t.ent_type_) for t in d] for d in docs]
     assert [len(list(d.sents)) for d in back] == [len(list(d.sents)) for d in docs]
+
+
+@pytest.mark.parametrize("text, first", [
+    ("KHARTOUM, April 20 (AP) - Sudan's army and the RSF agreed to a truce.", "Sudan"),
+    ("BAKU, Oct 10 (Reuters) - Armenia and Azerbaijan agreed to a ceasefire.", "Armenia"),
+    ("MOSCOW, May 17. /TASS/. A delegation of Niger's government arrived in Russia.", "A"),
+    ("Kabul, Afghanistan(CNN) Taliban fighters entered the palace.", "Taliban"),
+    ("Headline of the story\n\nYANGON, Feb 1 - Myanmar's army seized power.", "Myanmar"),
+])
+def test_a_dateline_is_not_part_of_the_first_sentence(nlp, text, first):
+    (doc,) = parse([text], nlp)
+    assert any(s[0].text == first for s in doc.sents), [s.text for s in doc.sents]
+
+
+def test_a_city_opening_a_sentence_is_no_dateline(nlp):
+    (doc,) = parse(["Moscow has warmed relations with Kabul since 2021."], nlp)
+    assert len(list(doc.sents)) == 1

@@ -88,6 +88,8 @@ def _subject_in_parse(ctx: Article, verb: Token, depth: int = 0) -> tuple[Token 
     head = verb.head
     if head is verb:
         return None, True
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and passive_agent(verb) is not None:
+        return passive_agent(verb), True    # "talks brokered by Russia", "sanctions imposed by the EU"
     if verb.dep_ == "xcomp" and children(head, "nsubjpass"):
         # raising and passive control: "X is said to have shelled", "X was forced to withdraw"
         return children(head, "nsubjpass")[0], True
@@ -313,6 +315,12 @@ def nominal_args(ctx: Article, trig: Trigger) -> tuple[Token | None, list[Token]
         for p, pobj in preps(tok):
             if pobj is not None and p.lower_ in lex["source_preps_nominal"] and p.lower_ == "by":
                 source = pobj
+    if source is None:      # "sanctions imposed by the EU", "the attack carried out by Hamas"; not "brokered by"
+        doers = set(lex["light_verbs"]) | set(argument_words()["performing_verbs"])
+        # the parser may hang the participle on the noun's own object ("sanctions on oil imposed by")
+        holders = [tok] + [o for _, o in preps(tok) if o is not None and o.i not in ctx.triggers]
+        source = next((passive_agent(c) for h in holders for c in children(h, "acl")
+                       if c.tag_ == "VBN" and lemma_of(c) in doers and passive_agent(c) is not None), None)
     if source is None and trig.light is not None:
         source, _ = subject(ctx, trig.light)
     performer = performing_verb(tok)

@@ -82,3 +82,19 @@ def datelines(text: str, within: int) -> Iterator[Dateline]:
             if iso is not None:
                 yield Dateline(start=m.start("city"), end=m.end(), city=m.group("city"), country=iso)
                 break
+
+
+# what may follow a dateline's city and date before the story: "(Reuters) -", "(CNN)", "/TASS/."
+_DATELINE_TAIL = re.compile(r"(?:[^()\n]{1,30}\)|[A-Za-z]{2,12}/\.?)?\s*(?:[-\u2013\u2014:](?=\s))?\s*")
+
+
+def story_start(text: str, within: int) -> int | None:
+    """Where the story's first sentence starts after its dateline ("KHARTOUM, April 20 (AP) - Sudan's
+    army ..." -> at "Sudan's"), so the parser never reads the dateline as the sentence's subject."""
+    for dateline in datelines(text, within):
+        m = _DATELINE_TAIL.match(text, dateline.end)
+        end = m.end() if m else dateline.end
+        if end < len(text) and text[end].isalpha() and text[end].isupper():
+            return end
+        return None
+    return None

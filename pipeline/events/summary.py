@@ -16,6 +16,7 @@ from spacy.tokens import Token
 from pipeline.events.actors import ACTOR_ENTS, Resolution
 from pipeline.events.arguments import performing_verb, resolve, subject
 from pipeline.events.context import Article, Trigger
+from pipeline.events.gazetteer import canonical_actor
 from pipeline.events.lexicon import load_lexicon
 from pipeline.events.syntax import NOT_ACTOR_ENTS, SUBJ_PASS, children, dobj, lemma_of, participation_verb, preps
 
@@ -113,7 +114,8 @@ def _subject_phrase(ctx: Article, res: Resolution, tok: Token | None) -> tuple[s
         toks = _noun_phrase(tok)
         if 0 < len(toks) <= 10:
             text = _join(toks)
-            if res.actor and not any(t.ent_type_ in ACTOR_ENTS or t.i in ctx.actors.person_of_token for t in toks):
+            if res.actor and not any(t.ent_type_ in ACTOR_ENTS or t.i in ctx.actors.person_of_token
+                                     or (t.pos_ == "PROPN" and canonical_actor(t.text)) for t in toks):
                 # a bare title resolved from an earlier sentence: say whose it is
                 dropped = set(load_lexicon().words["anaphoric_modifiers"])
                 rest = [t for t in toks if t.dep_ != "det" and t.lower_ not in dropped and t.tag_ != "PRP$"]
