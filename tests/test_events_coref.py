@@ -53,6 +53,9 @@ def test_every_actor_has_a_kind(actor, kind):
     # Ukraine: the alliance is an organisation, not the country last named
     ("NATO foreign ministers met in Brussels on Tuesday with Ukraine's envoy. The alliance agreed to send "
      "more air defence systems.", "alliance", "NATO"),
+    # a clause of its own between them: the group may be its own subject's
+    ("Hezbollah said the militants would fight on.", "militants", "Hezbollah"),
+    ("Hamas crossed the border and the militants took hostages.", "militants", "Hamas"),
     # a group's known leader names the group
     ("Hamas leader Ismail Haniyeh arrived in Cairo. The movement accepted the truce.", "movement", "Hamas"),
 ])
@@ -76,6 +79,9 @@ def test_a_possessive_epithet_gives_its_owner(nlp):
     ("The Houthis seized the port. The group of ministers met in Aden.", "group"),
     ("Hamas released two hostages. The rights group welcomed the release.", "group"),
     ("Hamas released two hostages. A group said the release was late.", "group"),
+    # a group's own co-argument is someone else
+    ("Syrian troops and Hezbollah fighters clashed with the militants near Qusayr.", "militants"),
+    ("The Houthi attack on the rebels killed ten.", "rebels"),
     # too far back: more sentences than the window between
     ("The Houthis seized the port. Ships turned back. Prices rose. Aid stalled. Talks failed. "
      "The rebels announced a governor.", "rebels"),

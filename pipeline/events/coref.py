@@ -25,6 +25,8 @@ from spacy.tokens import Token
 from pipeline.events.gazetteer import DATA, actor_words, gazetteer, is_title
 
 SUBJECTS = ("nsubj", "nsubjpass")
+COARGUMENT_DEPS = ("nsubj", "nsubjpass", "poss", "compound", "amod", "nmod")
+CLAUSE_DEPS = ("ccomp", "advcl", "conj", "relcl", "parataxis")
 RELATIVE_TAGS = ("WDT", "WP", "WP$")
 
 
@@ -76,9 +78,27 @@ def _window_start(tok: Token) -> int:
     return max(start, tok.i - words["antecedent_window"])
 
 
+def _coargument(c: Token, tok: Token) -> bool:
+    """Whether c is the subject (or a modifier of it) of the predicate tok is an argument of, with
+    no clause of its own between them: "Hezbollah fighters clashed with the militants", "the
+    Houthi attack on the rebels" (a description is not its own co-argument); but "the Houthis
+    said the rebels would ..." and "the movement's leaders" may be."""
+    if tok.dep_ == "poss":
+        return False
+    up_c, up_t = [c, *c.ancestors], [tok, *tok.ancestors]
+    t_index = {a.i: n for n, a in enumerate(up_t)}
+    lca = next((n for n, a in enumerate(up_c) if a.i in t_index), None)
+    if lca is None:
+        return False
+    return all(a.dep_ in COARGUMENT_DEPS or a.dep_ == "conj" and a.pos_ in ("NOUN", "PROPN")
+               for a in up_c[:lca]) and \
+        not any(a.dep_ in CLAUSE_DEPS for a in up_t[:t_index[up_c[lca].i]])
+
+
 def epithet_antecedent(resolver, tok: Token) -> str | None:
     """ "the rebels", "the movement", "the alliance": the nearest actor named before it, within
-    this and the previous few sentences, whose kind the epithet may refer to."""
+    this and the previous few sentences, whose kind the epithet may refer to and that is not its
+    co-argument ("Hezbollah fighters clashed with the militants": other militants)."""
     kinds = epithet_kinds(tok)
     if not kinds:
         return None
@@ -90,7 +110,8 @@ def epithet_antecedent(resolver, tok: Token) -> str | None:
             actor = resolver._token_actor(t)
         else:
             continue
-        if actor and actor_kind(actor) in kinds:
+        ent = resolver._ent_of(t)
+        if actor and actor_kind(actor) in kinds and not _coargument(ent.root if ent is not None else t, tok):
             return actor
     return None
 
