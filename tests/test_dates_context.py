@@ -220,3 +220,11 @@ def test_the_week_of_a_date_is_the_week_holding_it(nlp, text, expr, value):
 ])
 def test_a_season_of_a_spoken_year(nlp, text, expr, value):
     assert value_of(nlp, text, D(2023, 2, 24), expr)["value"] == value
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("Shares in Nairobi fell Friday after overnight losses in New York.", "overnight", "2023-03-02TNI"),
+    ("Kyiv said on Wednesday that overnight shelling damaged the port.", "overnight", "2023-02-28TNI"),
+])
+def test_overnight_is_the_night_before_the_day_named(nlp, text, expr, value):
+    assert value_of(nlp, text, D(2023, 3, 6), expr)["value"] == value

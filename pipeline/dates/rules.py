@@ -257,6 +257,8 @@ def part_of_day(n, c: Ctx):
     day = prev.start if prev is not None else n.dct
     if day is None:
         return n.unanchored("rule:part_of_day", "TIME")
+    if m.group(2) in n.lex.night_before_words:
+        day -= datetime.timedelta(days=1)   # "overnight losses in New York" before Friday's trading: Thursday night
     anchor = prev.value if prev is not None else n.dct_anchor()
     return done(Value("TIME", f"{day.isoformat()}T{n.lex.parts_of_day[m.group(2)]}", day, day, "day"),
                 "rule:part_of_day", anchor)
