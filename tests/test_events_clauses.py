@@ -216,3 +216,38 @@ def test_a_mediator_is_not_a_party_to_the_truce_it_brokered(nlp):
     assert not [r for r in rows if r["trigger"] == "ceasefire" and r["source_actor"] in ("Qatar", "Egypt")]
     brokered = on(rows, "brokered")
     assert brokered and all(r["target_actor"] not in ("Qatar", "Egypt") for r in brokered)
+
+
+# --------------------------------------------------------------------------- complements, plans and linked clauses
+
+def test_promising_to_de_escalate_is_no_threat(nlp):
+    rows = run(nlp, "Russia promised on Tuesday to scale down military operations around Kyiv.")
+    assert {r["cameo_code"][:2] for r in on(rows, "promised")} == {"03"}
+    assert {r["cameo_code"][:2] for r in run(nlp, "The Houthis vowed on Tuesday to wage war on Israel.")
+            if r["trigger"] == "vowed"} == {"13"}
+
+
+def test_a_plan_takes_no_date_from_the_clause_that_announced_it(nlp):
+    rows = run(nlp, "Russia promised on Tuesday to scale down military operations around Kyiv.")
+    assert [r["date_start"] for r in on(rows, "scale")] == [None]
+    planned = on(run(nlp, "Armenia and Azerbaijan will hold talks in Istanbul on Friday."), "talks")
+    assert planned and planned[0]["factuality"] == "future" and planned[0]["date_start"] == D(2024, 6, 7)
+
+
+def test_a_chain_of_participles_shares_the_date_of_its_clause(nlp):
+    rows = run(nlp, "Hamas fighters attacked southern Israel on Tuesday, killing 1,200 people and seizing 240 hostages.")
+    assert {r["date_start"] for r in rows if r["trigger"] in ("attacked", "killing", "seizing")} == {D(2024, 5, 28)}
+    assert on(rows, "seizing")
+
+
+def test_who_brokered_a_deal_is_not_acted_on_by_those_who_approve_it(nlp):
+    rows = run(nlp, "The deal, mediated by Qatar and Egypt, was approved by the Israeli cabinet on Tuesday.")
+    approved = on(rows, "approved")
+    assert approved and {r["target_actor"] for r in approved} == {None}
+
+
+def test_reimposing_sanctions_is_imposing_them(nlp):
+    rows = run(nlp, "Donald Trump withdrew the United States from the accord in 2018 and reimposed sanctions on Iran.")
+    sanctions = on(rows, "sanctions")
+    assert sanctions and (sanctions[0]["source_actor"], sanctions[0]["target_actor"]) == ("United States", "Iran")
+    assert sanctions[0]["date_start"] == D(2018, 1, 1)

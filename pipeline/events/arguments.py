@@ -260,11 +260,17 @@ def inside_phrase(tok: Token, code: str) -> list[Token]:
             for c in t.children:
                 if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in allowed):
                     nxt.extend(g for g in c.children if g.dep_ == "pobj")
-                elif c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
-                    nxt.append(c)      # "hostages held by Hamas": on to the verb's by-phrase
+                elif c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and not _mediation(c):
+                    nxt.append(c)      # "hostages held by Hamas": on to the verb's by-phrase; not "a deal brokered by Qatar"
         out.extend(t for t in nxt if t.pos_ != "VERB")
         frontier = nxt
     return out
+
+
+def _mediation(verb: Token) -> bool:
+    """A verb of third-party mediation (CAMEO 045): whoever it names acted on neither side."""
+    rules = load_lexicon().rules.get(("verbal", lemma_of(verb)), ())
+    return any(r["code"].startswith(tuple(argument_words()["mediation_code"])) for r in rules)
 
 
 def _complement_targets(ctx: Article, trig: Trigger, code: str, place_code: str) -> list[Token]:

@@ -12,6 +12,7 @@ from pipeline.events.lexicon import load_lexicon
 from pipeline.events.syntax import SUBJ, SUBJ_PASS, children, lemma_of, participation_verb, preps
 
 _PLACE_ENTS = ("GPE", "LOC", "FAC")
+_LINK_HOPS = 3      # linked clauses followed from a clause without a date of its own
 
 
 def prepare_timexes(doc: Doc, timexes: list[dict]) -> list[Timex]:
@@ -123,10 +124,15 @@ def clause_timex(ctx: Article, clause: Token) -> tuple[Timex | None, str]:
     own = owned_timexes(ctx, clause)
     if own:
         return own[0], "own"
-    for linked in linked_clauses(clause):
-        own = owned_timexes(ctx, linked)
-        if own:
-            return own[0], "linked"
+    # nearest first, a few hops: "attacked on October 7, killing 1,200 and seizing 240 hostages"
+    seen, frontier = {clause.i}, [clause]
+    for _ in range(_LINK_HOPS):
+        frontier = [c for t in frontier for c in linked_clauses(t) if c.i not in seen]
+        for linked in frontier:
+            seen.add(linked.i)
+            own = owned_timexes(ctx, linked)
+            if own:
+                return own[0], "linked"
     # a verb takes the date of a nominal event it takes part in: "during the June 16 summit",
     # "killed in the bombings, part of an attack on Thursday"
     words = load_lexicon().words

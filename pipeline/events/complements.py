@@ -31,12 +31,16 @@ def recode_by_complement(ctx: Article) -> None:
 
 
 def _complement_triggers(ctx: Article, verb: Token) -> list[Trigger]:
-    """Triggers of a verb's infinitive complement: its verb, or the event noun it governs ("wage war")."""
+    """Triggers of a verb's infinitive complement: its verb, or when the verb is no event of its own,
+    the event noun it governs ("wage war"; but "scale down military operations" is a de-escalation)."""
     out = []
     for c in children(verb, "xcomp"):
-        for t in (c, dobj(c)):
-            if t is not None and t.i in ctx.triggers:
-                out.append(ctx.triggers[t.i])
+        if c.i in ctx.triggers:
+            out.append(ctx.triggers[c.i])
+            continue
+        obj = dobj(c)
+        if obj is not None and obj.i in ctx.triggers:
+            out.append(ctx.triggers[obj.i])
     return out
 
 

@@ -132,6 +132,8 @@ def mention_row(ctx: Article, trig: Trigger, sent_index: int) -> dict | None:
     if factuality == "habitual":
         return None     # a habit is not one event
     tx, how = timex_for(ctx, trig)
+    if factuality not in HAPPENED and how != "own":
+        tx, how = None, ""      # "promised on Tuesday to scale down": Tuesday is the promise's day, not the plan's
     if rule.get("fallback") and not _kept_unlisted(trig, source, factuality):
         return None
     article = ctx.article
