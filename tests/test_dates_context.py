@@ -228,3 +228,11 @@ def test_a_season_of_a_spoken_year(nlp, text, expr, value):
 ])
 def test_overnight_is_the_night_before_the_day_named(nlp, text, expr, value):
     assert value_of(nlp, text, D(2023, 3, 6), expr)["value"] == value
+
+
+@pytest.mark.parametrize("text, published, expr, value", [
+    ("Pilgrims in Jerusalem prayed on Sunday as Easter week began.", D(2000, 4, 17), "Easter week", "2000-W16"),
+    ("Clashes erupted at the Al-Aqsa mosque during Easter week.", D(2023, 3, 6), "Easter week", "2022-W15"),
+])
+def test_a_holiday_week_is_the_week_holding_the_holiday(nlp, text, published, expr, value):
+    assert value_of(nlp, text, published, expr)["value"] == value

@@ -269,6 +269,8 @@ def holiday(n, t: str, tense) -> Value | None:
     if not m:
         return None
     rel, name, yr = m.group(1), m.group(2), m.group(3)
+    week = name.endswith(" week") and name[:-5] in lex.holidays   # "Easter week": the week holding it
+    name = name[:-5] if week else name
     if not (name in lex.holidays_fixed or name in lex.holidays_nth_weekday or name in lex.holidays_easter):
         return None
 
@@ -285,15 +287,21 @@ def holiday(n, t: str, tense) -> Value | None:
                 if datetime.date(y, mo, dd).weekday() == wd]
         return (days[nth - 1] if nth > 0 else days[nth]) + datetime.timedelta(days=after[0] if after else 0)
 
+    at = _week if week else _day
     if yr:
         d = on(int(yr))
-        return Value("DATE", d.isoformat(), d, d, "day", None, "rule:holiday:year") if d else None
+        return _named(at(d), "rule:holiday:year", None) if d else None
     if n.dct is None:
         return n.unanchored("rule:holiday")
-    cands = [_day(d) for y in (n.dct.year - 1, n.dct.year, n.dct.year + 1) if (d := on(y))]
+    cands = [at(d) for y in (n.dct.year - 1, n.dct.year, n.dct.year + 1) if (d := on(y))]
     v = n.pick_relative(cands, rel, tense)
     if v:
         v.rule, v.anchor = "rule:holiday", n.dct_anchor()
+    return v
+
+
+def _named(v: Value, rule: str, anchor: str | None) -> Value:
+    v.rule, v.anchor = rule, anchor
     return v
 
 
