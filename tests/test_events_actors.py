@@ -24,6 +24,16 @@ from pipeline.events.gazetteer import canonical_actor, gazetteer
     ("Daesh", "Islamic State"),
     ("the Taliban's", "Taliban"),
     ("Collective Security Treaty Organization", "CSTO"),
+    ("Burkinabe", "Burkina Faso"),          # demonyms no suffix rule derives
+    ("Nigerien", "Niger"),
+    ("Burmese", "Myanmar"),
+    ("Azeri", "Azerbaijan"),
+    ("Kosovar", "Kosovo"),                  # a state pycountry lacks
+    ("Ivory Coast", "Côte d'Ivoire"),
+    ("DRC", "Congo"),
+    ("Rapid Support Forces", "Rapid Support Forces"),   # armed groups of other conflicts
+    ("al-Shabaab", "al-Shabaab"),
+    ("M23", "M23"),
 ])
 def test_canonical_actor(text, expected):
     assert canonical_actor(text) == expected
@@ -128,3 +138,15 @@ def test_a_title_from_an_actor_or_a_group_including_actors_is_theirs(nlp, text, 
 def test_a_title_from_a_place_or_thing_names_no_actor(nlp):
     assert not _resolve_word(nlp, "Refugees from the camp met aid officials.", "Refugees")
     assert not _resolve_word(nlp, "Officials from the two sides met.", "Officials")
+
+
+def test_a_lower_case_phrase_the_recogniser_took_for_a_place_is_no_name(nlp):
+    text = "Russian forces began to withdraw from the west bank of the Dnipro near Kherson."
+    assert "Palestine" not in _resolve_word(nlp, text, "bank").actors
+    # an abbreviation has capitals though no word of letters only
+    assert _resolve_word(nlp, "An ISIS bomber killed 13 U.S. troops at the gate.", "troops").actor == "United States"
+
+
+def test_conjoined_demonyms_give_each_state(nlp):
+    r = _resolve_word(nlp, "Malian and Burkinabe police arrested French aid workers.", "police")
+    assert set(r.actors) == {"Mali", "Burkina Faso"}

@@ -220,6 +220,8 @@ class ArticleActors:
             return None
         if t.ent_type_ and t.ent_type_ in ACTOR_ENTS:
             ent = self._ent_of(t)
+            if ent is not None and not any(ch.isupper() for ch in ent.text):
+                return None   # no capital, no name: "the west bank of the Dnipro"
             if ent is not None:
                 a = canonical_actor(ent.text)
                 if a:
