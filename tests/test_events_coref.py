@@ -194,3 +194,26 @@ def test_a_definite_title_refers_to_the_last_known_person_with_that_role(nlp, te
 
 def test_a_definite_title_no_known_person_holds_stays_unresolved(nlp):
     assert not _resolve(nlp, "Vladimir Putin arrived in Ankara on Monday. The minister held talks.", "minister")
+
+
+# --------------------------------------------------------------------------- pairs
+@pytest.mark.parametrize("text,word,expected", [
+    ("Armenia and Azerbaijan signed a peace deal in Washington on Monday. The two countries agreed to open "
+     "the border.", "countries", {"Armenia", "Azerbaijan"}),
+    ("Sudan and Chad closed the border. The two governments blamed the RSF.", "governments", {"Sudan", "Chad"}),
+    ("Vladimir Putin met Recep Tayyip Erdogan in Sochi on Friday. Both leaders condemned the attack.", "leaders",
+     {"Russia", "Turkey"}),
+    # the last two named: a third named earlier is not one of them
+    ("Russia hosted the talks. Armenian and Azerbaijani envoys met on Monday. Both countries claimed victory.",
+     "countries", {"Armenia", "Azerbaijan"}),
+])
+def test_the_two_countries_are_the_last_two_named(nlp, text, word, expected):
+    assert set(_resolve(nlp, text, word).actors) == expected
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Ukraine shelled Donetsk on Monday. The two countries traded blame.", "countries"),   # one named
+    ("Israel and Hamas agreed a truce. Many countries welcomed it.", "countries"),          # not "two"/"both"
+])
+def test_the_two_countries_need_two_named(nlp, text, word):
+    assert not _resolve(nlp, text, word)

@@ -20,7 +20,13 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.events.bodies import hyphen_owner, owner_agent
-from pipeline.events.coref import epithet_antecedent, epithet_kinds, pronoun_antecedent, role_antecedent
+from pipeline.events.coref import (
+    epithet_antecedent,
+    epithet_kinds,
+    pair_antecedent,
+    pronoun_antecedent,
+    role_antecedent,
+)
 from pipeline.events.gazetteer import (
     _clean,
     actor_words,
@@ -393,7 +399,8 @@ class ArticleActors:
         if not out and back:
             out = _res(epithet_antecedent(self, tok))   # "the Houthis seized ... the rebels announced"
         if not out and back:
-            out = self._home_institution(tok) or self._participants(tok)
+            out = self._home_institution(tok) or self._participants(tok) or \
+                Resolution(actors=pair_antecedent(self, tok))   # "the two countries", "both leaders"
         return out
 
     def _participants(self, tok: Token) -> Resolution:

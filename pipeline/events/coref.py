@@ -234,3 +234,29 @@ def role_antecedent(resolver, tok: Token) -> tuple[str, str | None] | None:
         if start >= tok.i - actor_words()["antecedent_window"] and _role_head(roles.get(full, "")) == lemma:
             found = (full, aff)
     return found
+
+
+# pairs ---------------------------------------------------------------------
+def pair_antecedent(resolver, tok: Token) -> list[str]:
+    """ "Armenia and Azerbaijan signed ... the two countries agreed", "both leaders": the last two
+    different actors of a fitting kind named before it (a place is not one), within this and the
+    previous few sentences; [] when fewer are named."""
+    words = actor_words()
+    kinds = words["pair_nouns"].get(tok.lemma_.lower())
+    if not kinds or tok.tag_ != "NNS" or not any(
+            c.dep_ in ("det", "predet", "nummod") and c.lower_ in words["pair_determiners"] for c in tok.children):
+        return []
+    found: list[str] = []
+    for j in range(tok.i - 1, _window_start(tok) - 1, -1):
+        t = tok.doc[j]
+        if j in resolver.person_of_token:
+            actor = resolver.person_of_token[j][1] if "person" in kinds else None
+        elif t.pos_ == "PROPN" or t.ent_type_:
+            actor = resolver._token_actor(t)
+        else:
+            continue
+        if actor and actor not in found and (actor_kind(actor) in kinds or j in resolver.person_of_token):
+            found.append(actor)
+            if len(found) == 2:
+                return found[::-1]
+    return []
