@@ -251,3 +251,20 @@ def test_reimposing_sanctions_is_imposing_them(nlp):
     sanctions = on(rows, "sanctions")
     assert sanctions and (sanctions[0]["source_actor"], sanctions[0]["target_actor"]) == ("United States", "Iran")
     assert sanctions[0]["date_start"] == D(2018, 1, 1)
+
+
+# --------------------------------------------------------------------------- drills with a partner are cooperation
+
+@pytest.mark.parametrize("text, pairs", [
+    ("Iran held naval drills with Russia on Tuesday.", {("Iran", "Russia")}),
+    ("China and Russia conducted joint bomber patrols over the Pacific on Tuesday.",
+     {("China", "Russia"), ("Russia", "China")}),
+])
+def test_exercises_with_a_partner_are_military_cooperation(nlp, text, pairs):
+    rows = [r for r in run(nlp, text) if r["cameo_code"] == "062"]
+    assert {(r["source_actor"], r["target_actor"]) for r in rows} == pairs, run(nlp, text)
+
+
+def test_drills_alone_are_a_show_of_force(nlp):
+    rows = run(nlp, "North Korea held military drills near the border on Tuesday.")
+    assert {r["cameo_code"] for r in rows if r["trigger"] == "drills"} == {"150"}

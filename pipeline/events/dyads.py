@@ -19,7 +19,7 @@ from pipeline.events.arguments import argument_words, left_neighbour_np, nominal
 from pipeline.events.context import Article, Trigger
 from pipeline.events.gazetteer import canonical_actor, gazetteer
 from pipeline.events.places import city_country
-from pipeline.events.syntax import SUBJ, SUBJ_PASS, children
+from pipeline.events.syntax import NOT_ACTOR_ENTS, SUBJ, SUBJ_PASS, children
 
 _MODIFIERS = ("amod", "compound", "nmod")
 _PLACE_ENTS = ("GPE", "LOC", "FAC")
@@ -89,7 +89,10 @@ def actor_pairs(ctx: Article, trig: Trigger, row: dict) -> list[tuple[str | None
         if found:
             return [(s, found) for s in sources]
     if _reciprocal(row["cameo_code"]):
-        if tgt is None and len(sources) > 1 and not any(t.pos_ == "PROPN" for t in tgt_toks):
+        # a named other party blocks it ("X and Y met Smith"); a place does not ("patrols over the Pacific")
+        if tgt is None and len(sources) > 1 and not any(
+                t.pos_ == "PROPN" and t.ent_type_ not in _PLACE_ENTS and t.ent_type_ not in NOT_ACTOR_ENTS
+                for t in tgt_toks):
             return [(a, b) for a in sources for b in sources if a != b]
         if src is None and tgt_tok is not None and tgt_tok.head.lower_ in argument_words()["reciprocal_preps"]:
             group = members(ctx, tgt_tok)

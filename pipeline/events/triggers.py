@@ -41,6 +41,8 @@ def _rule_matches(rule: dict, tok: Token, pos: str) -> bool:
         cands = list(preps(tok))
         if obj is not None:
             cands += preps(obj)
+        if pos == "nominal" and tok.dep_ == "dobj":
+            cands += preps(tok.head)     # "held naval drills with Russia": the parser hangs it on the verb
         # "called for Sweden to extradite ...": the parser makes the preposition the clause's marker
         cands += [(m, None) for c in tok.children if c.dep_ in ("advcl", "xcomp", "ccomp")
                   for m in c.children if m.dep_ == "mark" and m.i < c.i]
@@ -59,8 +61,9 @@ def _rule_matches(rule: dict, tok: Token, pos: str) -> bool:
         if not ok:
             return False
     if "mod" in rule:
+        # any modifier left of the head inside its phrase: "joint bomber patrols", "joint naval drills"
         if not any(lemma_of(c) in rule["mod"] or c.lower_ in rule["mod"]
-                   for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod")):
+                   for c in tok.subtree if c.i < tok.i and c.dep_ in ("compound", "amod", "nmod", "npadvmod")):
             return False
     if "mod_ent" in rule:
         if not any(c.ent_type_ in rule["mod_ent"] for c in tok.subtree if c.i < tok.i):
