@@ -217,3 +217,14 @@ def test_the_two_countries_are_the_last_two_named(nlp, text, word, expected):
 ])
 def test_the_two_countries_need_two_named(nlp, text, word):
     assert not _resolve(nlp, text, word)
+
+
+# --------------------------------------------------------------------------- he / she
+def test_a_reported_he_is_the_reporting_subject_not_the_last_person_named(nlp):
+    r = _resolve(nlp, "Sergei Lavrov, speaking after talks with Antony Blinken, said he would visit Kyiv.", "he")
+    assert r.person == "Sergei Lavrov"
+
+
+def test_a_reported_he_with_another_person_as_the_reporting_verb_s_object_stays_the_last_named(nlp):
+    r = _resolve(nlp, "Vladimir Putin remarked on Joe Biden that he had taken responsibility.", "he")
+    assert r.person == "Joe Biden"

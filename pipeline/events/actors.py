@@ -24,6 +24,7 @@ from pipeline.events.coref import (
     epithet_antecedent,
     epithet_kinds,
     pair_antecedent,
+    person_pronoun_antecedent,
     pronoun_antecedent,
     role_antecedent,
 )
@@ -323,7 +324,8 @@ class ArticleActors:
         pronouns = actor_words()
         if tok.pos_ == "PRON":
             if low in pronouns["person_pronouns"] and not quoted:
-                p = self.last_person_before(tok.i)
+                subj = person_pronoun_antecedent(self, tok)   # "X, after talks with Y, said he ..."
+                p = self.person_of_token[subj.i] if subj is not None else self.last_person_before(tok.i)
                 if p:
                     return _res(p[1], p[0]) if p[1] else _res(None, p[0])
                 return Resolution()

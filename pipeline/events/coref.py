@@ -260,3 +260,24 @@ def pair_antecedent(resolver, tok: Token) -> list[str]:
             if len(found) == 2:
                 return found[::-1]
     return []
+
+
+def person_pronoun_antecedent(resolver, tok: Token) -> Token | None:
+    """ "Lavrov, speaking after talks with Blinken, said he ...": a subject "he"/"she" of a
+    complement, adverbial or relative clause is the person who is the subject of the clause
+    above, not the last person named; None when that subject is no known person, or when that
+    clause names another person as well ("Putin told Erdogan he ...", "Putin remarked on Biden:
+    he ...")."""
+    verb = tok.head
+    if tok.dep_ not in SUBJECTS or verb.dep_ not in actor_words()["pronoun_clause_deps"]:
+        return None
+    for anc in verb.ancestors:
+        s = _subject_of(anc) if anc.pos_ in ("VERB", "AUX") else None
+        if s is None or s.i > tok.i:
+            continue
+        others = [c for c in anc.children if c.dep_ in ("dobj", "dative")] + \
+            [g for p in anc.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
+        if s.i not in resolver.person_of_token or any(o.i in resolver.person_of_token for o in others):
+            return None
+        return s
+    return None
