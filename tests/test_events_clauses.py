@@ -268,3 +268,14 @@ def test_exercises_with_a_partner_are_military_cooperation(nlp, text, pairs):
 def test_drills_alone_are_a_show_of_force(nlp):
     rows = run(nlp, "North Korea held military drills near the border on Tuesday.")
     assert {r["cameo_code"] for r in rows if r["trigger"] == "drills"} == {"150"}
+
+
+# --------------------------------------------------------------------------- a quote's "we" is its own speaker's
+
+@pytest.mark.parametrize("text, source", [
+    ('"We have completed our withdrawal from Mali," French General Pierre Dupont said on Tuesday.', "France"),
+    ('Antony Blinken spoke on Monday. "We condemn the attack on our embassy," said Recep Tayyip Erdogan.', "Turkey"),
+])
+def test_a_quote_before_its_speaker_is_that_speakers(nlp, text, source):
+    rows = [r for r in run(nlp, text) if r["trigger"] in ("withdrawal", "condemn")]
+    assert rows and rows[0]["source_actor"] == source, rows

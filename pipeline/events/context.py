@@ -43,8 +43,13 @@ class Article:
         return any(a <= tok.idx < b for a, b in self.quotes)
 
     def speaker_before(self, i: int) -> Resolution | None:
+        """The speaker of a quote at token i: the one its own sentence reports ("'...,' X said"),
+        else the last one before it."""
+        sent = self.doc[i].sent
         best = None
         for j, res in self.speakers:
+            if sent.start <= j < sent.end:
+                return res
             if j <= i:
                 best = res
         return best

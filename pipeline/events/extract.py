@@ -48,6 +48,7 @@ def _mentions(doc: spacy.tokens.Doc, article: dict, timexes: list[dict]) -> list
     fold_means(ctx)                 # "an airstrike killed 12" is one event
     for tx in ctx.timexes:
         tx.owner = timex_owner(ctx, tx)
+    _register_speakers(ctx)
     rows = []
     sent_index = {s.start: n for n, s in enumerate(doc.sents)}
     for i in sorted(ctx.triggers):
@@ -60,6 +61,17 @@ def _mentions(doc: spacy.tokens.Doc, article: dict, timexes: list[dict]) -> list
     date_from_other_mentions(ctx)
     rows = _dated_unlisted(ctx, rows)
     return pair_rows(ctx, rows)     # one mention per actor pair ("X and Y welcomed ...")
+
+
+def _register_speakers(ctx: Article) -> None:
+    """Who says each reported statement, before any quote is read: a quote may come before its
+    "..., the minister said" and its "we" and "our" are that speaker's."""
+    for i in sorted(ctx.triggers):
+        trig = ctx.triggers[i]
+        if trig.rule.get("report") and trig.pos == "verbal" and not ctx.quoted(trig.tok):
+            src_tok, _ = verbal_args(ctx, trig)
+            if src_tok is not None:
+                ctx.speakers.append((i, resolve(ctx, src_tok)))
 
 
 def _evidence(doc: Doc, tok: Token) -> tuple[int, int]:
@@ -126,8 +138,6 @@ def mention_row(ctx: Article, trig: Trigger, sent_index: int) -> dict | None:
         return None     # a named person of unknown allegiance is not yet an actor an event can be coded for
     if rule.get("subject") and not source:
         return None     # "the last troops left Kabul": whose troops is the event; the place left is not its actor
-    if rule.get("report") and src_tok is not None:
-        ctx.speakers.append((tok.i, source))
     factuality = factuality_of(ctx, trig)
     if factuality == "habitual":
         return None     # a habit is not one event
