@@ -43,6 +43,18 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("eventline_lemmas")
+def verb_lemmas(doc: Doc) -> Doc:
+    """Lexicon verbs whose -ed form the rule lemmatizer cut wrong ("staged" -> "stag") get their lemma back."""
+    from pipeline.events.lexicon import repair_lemma, verb_lemma_repairs
+
+    repairs = verb_lemma_repairs()
+    for tok in doc:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in repairs:
+            tok.lemma_ = repair_lemma(tok.lower_, tok.lemma_.lower())
+    return doc
+
+
 class ModelNotFound(RuntimeError):
     """The configured spaCy pipeline is not installed."""
 
@@ -61,6 +73,8 @@ def load_nlp(model: str | None = None) -> Language:
     nlp.max_length = max(_MAX_LENGTH_FLOOR, get_settings().max_file_bytes + 1)
     if "parser" in nlp.pipe_names and "eventline_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("eventline_paragraphs", before="parser")
+    if "lemmatizer" in nlp.pipe_names and "eventline_lemmas" not in nlp.pipe_names:
+        nlp.add_pipe("eventline_lemmas", after="lemmatizer")
     return nlp
 
 

@@ -42,3 +42,14 @@ def test_a_dateline_is_not_part_of_the_first_sentence(nlp, text, first):
 def test_a_city_opening_a_sentence_is_no_dateline(nlp):
     (doc,) = parse(["Moscow has warmed relations with Kabul since 2021."], nlp)
     assert len(list(doc.sents)) == 1
+
+
+@pytest.mark.parametrize("text, word, lemma", [
+    ("Rebels staged an attack on the base.", "staged", "stage"),
+    ("The court fined the opposition party.", "fined", "fine"),
+    ("The junta installed a new government.", "installed", "install"),
+    ("Police rapped on the doors.", "rapped", "rap"),        # a verb form of another verb is left alone
+])
+def test_a_lexicon_verb_cut_wrong_by_the_lemmatizer_gets_its_lemma_back(nlp, text, word, lemma):
+    (doc,) = parse([text], nlp)
+    assert next(t.lemma_ for t in doc if t.text == word) == lemma

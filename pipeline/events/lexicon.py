@@ -95,3 +95,30 @@ def trigger_matcher(vocab_id: int, vocab) -> Matcher:
 def event_type(code: str) -> str:
     """The event type of a CAMEO code's root."""
     return load_lexicon().codes[code[:2]][1]
+
+
+@lru_cache(maxsize=1)
+def verb_lemma_repairs() -> dict[str, tuple[str, ...]]:
+    """Wrong lemma -> the lexicon verbs it may stand for.  spaCy's rule lemmatizer cuts too much
+    off some -ed forms ("staged" -> "stag", "fined" -> "fin", "installed" -> "instal"); a verb
+    the lexicon knows gets its lemma back when the word is one of its own forms (``repair_lemma``)."""
+    lex = load_lexicon()
+    words = lex.words
+    known = {lemma for pos, lemma in lex.rules if pos == "verbal"}
+    for name in ("light_verbs", "state_verbs", "future_verbs", "hypothetical_verbs", "reporting_verbs"):
+        known |= set(words[name])
+    out: dict[str, list[str]] = {}
+    for verb in sorted(known):
+        for wrong in {verb[:-1], verb + "e"} - known:
+            if len(wrong) > 2:
+                out.setdefault(wrong, []).append(verb)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def repair_lemma(word: str, lemma: str) -> str:
+    """The lexicon verb a verb form belongs to when its lemma was cut wrong, else the lemma."""
+    for verb in verb_lemma_repairs().get(lemma, ()):
+        stem = verb[:-1] if verb.endswith("e") else verb
+        if word in (verb + "d", verb + "ed", verb + "s", verb + "es", stem + "ing", verb + "ing", verb):
+            return verb
+    return lemma
