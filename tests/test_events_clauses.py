@@ -279,3 +279,28 @@ def test_drills_alone_are_a_show_of_force(nlp):
 def test_a_quote_before_its_speaker_is_that_speakers(nlp, text, source):
     rows = [r for r in run(nlp, text) if r["trigger"] in ("withdrawal", "condemn")]
     assert rows and rows[0]["source_actor"] == source, rows
+
+
+# --------------------------------------------------------------------------- designations and exchanges
+
+@pytest.mark.parametrize("text, target", [
+    ("Russia designated the Taliban a terrorist organisation in 2003.", "Taliban"),
+    ("The United States designated the Houthis as a terrorist group on Tuesday.", "Houthis"),
+])
+def test_designating_a_group_a_terrorist_organisation_is_an_administrative_sanction(nlp, text, target):
+    rows = on(run(nlp, text), "designated")
+    assert rows and (rows[0]["cameo_code"], rows[0]["target_actor"]) == ("172", target)
+
+
+def test_designating_an_envoy_is_no_sanction(nlp):
+    assert not [r for r in run(nlp, "Ukraine designated a new envoy on Tuesday.") if r["cameo_code"][:2] == "17"]
+
+
+@pytest.mark.parametrize("text", [
+    "Russia and Ukraine exchanged 200 prisoners of war on Tuesday.",
+    "A prisoner swap between Armenia and Azerbaijan took place on Tuesday.",
+])
+def test_an_exchange_goes_both_ways(nlp, text):
+    rows = [r for r in run(nlp, text) if r["cameo_code"] == "0841"]
+    pairs = {(r["source_actor"], r["target_actor"]) for r in rows}
+    assert len(pairs) == 2 and {(b, a) for a, b in pairs} == pairs, pairs

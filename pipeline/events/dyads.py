@@ -88,7 +88,7 @@ def actor_pairs(ctx: Article, trig: Trigger, row: dict) -> list[tuple[str | None
         found = unnamed_target(ctx, row["cameo_code"], src, tgt_toks)
         if found:
             return [(s, found) for s in sources]
-    if _reciprocal(row["cameo_code"]):
+    if _reciprocal(row["cameo_code"]) or trig.rule.get("reciprocal"):     # "X and Y exchanged prisoners"
         # a named other party blocks it ("X and Y met Smith"); a place does not ("patrols over the Pacific")
         if tgt is None and len(sources) > 1 and not any(
                 t.pos_ == "PROPN" and t.ent_type_ not in _PLACE_ENTS and t.ent_type_ not in NOT_ACTOR_ENTS

@@ -29,8 +29,11 @@ def _rule_matches(rule: dict, tok: Token, pos: str) -> bool:
         of = [o for p, o in preps(tok) if p.lower_ == "of" and o is not None]
         comp = children(tok, "compound")
         obj = of[0] if of else (comp[0] if comp else None)
-    if "object" in rule and (obj is None or lemma_of(obj) not in rule["object"] and obj.lower_ not in rule["object"]):
-        return False
+    if "object" in rule:
+        # a second object counts too: "designated the group a terrorist organisation"
+        objs = ([obj] if obj is not None else []) + [o for o in children(tok, "dobj") if pos == "verbal" and o is not obj]
+        if not any(lemma_of(o) in rule["object"] or o.lower_ in rule["object"] for o in objs):
+            return False
     if "object_ent" in rule and (obj is None or obj.ent_type_ not in rule["object_ent"]):
         return False
     if "not_object_ent" in rule and obj is not None and obj.ent_type_ in rule["not_object_ent"]:
