@@ -245,3 +245,17 @@ def test_a_pair_keeps_a_sector_only_for_the_actor_it_belongs_to():
     assert (same["source_sector"], same["target_sector"]) == ("military", "government")
     assert (other["source_sector"], other["target_sector"]) == (None, "government")
     assert other["mention_id"] != same["mention_id"]
+
+
+@pytest.mark.parametrize("text, root", [
+    ("Russia did not sign the treaty and withdrew from the talks.", "16"),
+    ("The Taliban said the group would not attack Tajikistan and would fight Islamic State.", "19"),
+])
+def test_a_conjunct_with_its_own_tense_or_auxiliary_is_not_denied(nlp, text, root):
+    rows = [m for m in run(nlp, text) if m["cameo_code"][:2] == root]
+    assert rows and all(m["factuality"] != "negated" for m in rows), rows
+
+
+def test_a_conjunct_sharing_the_auxiliary_shares_the_denial(nlp):
+    rows = [m for m in run(nlp, "Hamas did not attack the base and kill soldiers.") if m["trigger"] == "kill"]
+    assert rows and rows[0]["factuality"] == "negated"

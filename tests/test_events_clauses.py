@@ -304,3 +304,10 @@ def test_an_exchange_goes_both_ways(nlp, text):
     rows = [r for r in run(nlp, text) if r["cameo_code"] == "0841"]
     pairs = {(r["source_actor"], r["target_actor"]) for r in rows}
     assert len(pairs) == 2 and {(b, a) for a, b in pairs} == pairs, pairs
+
+
+def test_a_shortened_quote_does_not_end_on_an_article(nlp):
+    rows = run(nlp, "The Taliban said on Tuesday that the group would not attack the territory of any neighbour of "
+                    "Afghanistan and would fight Islamic State in the region.")
+    said = on(rows, "said")
+    assert said and said[0]["summary"].endswith("…") and not said[0]["summary"].split()[-2] in ("the", "of", "and")

@@ -14,7 +14,10 @@ from pipeline.events.arguments import argument_words
 from pipeline.events.context import Article, Trigger
 from pipeline.events.attachment import timex_for
 from pipeline.events.lexicon import load_lexicon
-from pipeline.events.syntax import clause_head, lemma_of
+from pipeline.events.syntax import children, clause_head, lemma_of
+
+
+_FINITE = ("VBD", "VBZ", "VBP")     # a verb form with its own tense
 
 
 def _habitual(mod: Token, lex: dict) -> bool:
@@ -61,6 +64,8 @@ def factuality_of(ctx: Article, trig: Trigger) -> str:
             future = future or t.head.lower_ in argument_words()["prospective_adjectives"]
             negated = negated or any(c.dep_ == "neg" for c in t.head.head.children)
             break
+        if t.dep_ == "conj" and (children(t, "aux", "neg") or (t.tag_ in _FINITE and t.head.tag_ not in _FINITE)):
+            break       # "would not attack X and would fight Y", "did not sign X and withdrew": a conjunct of its own
         if t.dep_ in ("xcomp", "conj") or (t.dep_ == "pcomp" and t.head.dep_ == "prep"):
             if t.dep_ == "pcomp" and t.head.lower_ in lex["relative_anchor_preps"] and presupposed is None:
                 presupposed = len(chain)    # "refused to talk after being attacked": the attack happened

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Token
 
 from pipeline.events.actors import ACTOR_ENTS, Resolution
@@ -23,6 +24,8 @@ from pipeline.events.syntax import NOT_ACTOR_ENTS, SUBJ_PASS, children, dobj, le
 _STOP_DEPS = ("relcl", "acl", "advcl", "appos", "punct", "cc", "conj", "parataxis", "ccomp", "xcomp")
 _QUOTES = re.compile(r"[“”\"‘«»]|(?<!\w)’|’(?!\w)")
 _MAX_CHARS = 160
+# parts of speech a shortened phrase may not end on
+_DANGLING_POS = ("DET", "ADP", "CCONJ", "SCONJ", "PART", "AUX")
 
 
 def _third_person(lemma: str) -> str:
@@ -148,7 +151,12 @@ def _said(head: Token, limit: int = 12, without: Token | None = None) -> str:
         toks = toks[1:]
     if not toks:
         return ""
-    text = _join(toks[:limit]) + (" …" if len(toks) > limit else "")
+    shown = toks[:limit]
+    if len(toks) > limit:
+        # a cut phrase does not end on a word that needs its continuation ("would not attack the")
+        while len(shown) > 1 and shown[-1].pos_ in _DANGLING_POS:
+            shown = shown[:-1]
+    text = _join(shown) + (" …" if len(toks) > limit else "")
     return _lower_first(text, toks[0])
 
 
@@ -225,7 +233,10 @@ def summarise(ctx: Article, trig: Trigger, src_tok: Token | None, source: Resolu
         text = _clause(ctx, trig, verb, src_tok, source, factuality)
     text = " ".join(text.split()).strip(" ,;:")
     if len(text) > _MAX_CHARS:
-        text = text[:_MAX_CHARS].rsplit(" ", 1)[0] + " …"
+        words = text[:_MAX_CHARS].split(" ")[:-1]
+        while len(words) > 1 and words[-1].lower() in STOP_WORDS:
+            words = words[:-1]
+        text = " ".join(words) + " …"
     return (text[:1].upper() + text[1:]) if text else tok.text
 
 
