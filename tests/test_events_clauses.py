@@ -311,3 +311,14 @@ def test_a_shortened_quote_does_not_end_on_an_article(nlp):
                     "Afghanistan and would fight Islamic State in the region.")
     said = on(rows, "said")
     assert said and said[0]["summary"].endswith("…") and not said[0]["summary"].split()[-2] in ("the", "of", "and")
+
+
+@pytest.mark.parametrize("text, code, source, targets", [
+    ("Iran raised its military alert level on Tuesday.", "152", "Iran", {None}),
+    ("Syria used chemical weapons against civilians in Douma in 2018.", "2041", "Syria", {None}),
+    ("Qatar mediated between Israel and Hamas on Tuesday.", "045", "Qatar", {"Israel", "Hamas"}),
+])
+def test_objects_by_compound_performing_verbs_and_parties_between(nlp, text, code, source, targets):
+    rows = [r for r in run(nlp, text) if r["cameo_code"] == code]
+    assert rows and {r["source_actor"] for r in rows} == {source}, run(nlp, text)
+    assert {r["target_actor"] for r in rows} == targets

@@ -32,6 +32,7 @@ def _rule_matches(rule: dict, tok: Token, pos: str) -> bool:
     if "object" in rule:
         # a second object counts too: "designated the group a terrorist organisation"
         objs = ([obj] if obj is not None else []) + [o for o in children(tok, "dobj") if pos == "verbal" and o is not obj]
+        objs += [c for o in objs for c in children(o, "compound")]     # "raised its alert level"
         if not any(lemma_of(o) in rule["object"] or o.lower_ in rule["object"] for o in objs):
             return False
     if "object_ent" in rule and (obj is None or obj.ent_type_ not in rule["object_ent"]):
