@@ -322,3 +322,18 @@ def test_objects_by_compound_performing_verbs_and_parties_between(nlp, text, cod
     rows = [r for r in run(nlp, text) if r["cameo_code"] == code]
     assert rows and {r["source_actor"] for r in rows} == {source}, run(nlp, text)
     assert {r["target_actor"] for r in rows} == targets
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Ukrainian positions came under fire from Russian artillery on Tuesday.", "190"),
+    ("Kharkiv came under heavy shelling from Russian troops on Tuesday.", "194"),
+])
+def test_coming_under_fire_names_the_attacker_in_its_from_phrase(nlp, text, code):
+    rows = run(nlp, text)
+    assert [(r["cameo_code"], r["source_actor"], r["target_actor"]) for r in rows] == [(code, "Russia", "Ukraine")]
+    assert "under" in rows[0]["summary"]
+
+
+def test_an_event_noun_in_a_failed_agreement_did_not_happen(nlp):
+    rows = run(nlp, "Armenia and Azerbaijan failed to agree on a peace deal on Tuesday.")
+    assert rows and all(r["factuality"] != "asserted" for r in rows), rows

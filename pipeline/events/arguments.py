@@ -178,7 +178,11 @@ def verbal_args(ctx: Article, trig: Trigger) -> tuple[Token | None, list[Token]]
             subj = means_src or subj
     targets = _recipient_first(_verb_targets(tok), trig.rule["code"])
     if trig.rule.get("inverse"):
-        src = next((t for t in targets if t.dep_ == "pobj"), None)
+        # "fell to the rebels", "came under fire from Russian artillery": the doer is in a phrase
+        inner = [o for _, pobj in preps(tok) if pobj is not None for p, o in preps(pobj)
+                 if o is not None and p.lower_ in ("from", "by")]
+        src = next((t for t in targets + inner if t.dep_ == "pobj" and resolve(ctx, t)), None) \
+            or next((t for t in targets if t.dep_ == "pobj"), None)
         return src, ([subj] if subj is not None else [])
     if any(_names_other(ctx, t, resolve(ctx, subj).actor) for t in means_targets):
         return subj, targets + means_targets

@@ -51,6 +51,8 @@ def factuality_of(ctx: Article, trig: Trigger) -> str:
     anchor = trig.light if trig.light is not None else tok
     if trig.pos == "nominal" and trig.light is None:
         anchor = clause_head(tok) if tok.dep_ in ("dobj", "nsubjpass", "attr") else None
+        if tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB":
+            anchor = tok.head.head      # "failed to agree on a peace deal": the deal is as real as the agreeing
     negated = hypothetical = future = reported = False
     if trig.pos == "nominal" and any(c.lower_ in lex["negated_determiners"] for c in tok.children if c.dep_ == "det"):
         negated = True

@@ -160,8 +160,9 @@ def _said(head: Token, limit: int = 12, without: Token | None = None) -> str:
     return _lower_first(text, toks[0])
 
 
-def _complement(verb: Token, tok: Token, light: bool) -> str:
-    """Object, clause or first telling prepositional phrase of the verb."""
+def _complement(verb: Token, tok: Token, light: bool, rule_preps: tuple = ()) -> str:
+    """Object, clause or first telling prepositional phrase of the verb (or the one its rule asks for:
+    "came under fire from ...")."""
     obj = dobj(verb)
     quoted_before = verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i
     if obj is not None and obj.i != verb.i:
@@ -191,12 +192,12 @@ def _complement(verb: Token, tok: Token, light: bool) -> str:
               and c.left_edge.lower_ in load_lexicon().words["target_preps"] + load_lexicon().words["summary_extra_preps"]]
     if marked:
         return marked[0].left_edge.lower_ + " " + _said(marked[0])
-    return " ".join(_telling_preps(verb, limit=1))
+    return " ".join(_telling_preps(verb, limit=1, extra=rule_preps))
 
 
-def _telling_preps(holder: Token, limit: int) -> list[str]:
+def _telling_preps(holder: Token, limit: int, extra: tuple = ()) -> list[str]:
     words = load_lexicon().words
-    shown = set(words["target_preps"] + words["summary_extra_preps"] + words["location_preps"])
+    shown = set(words["target_preps"] + words["summary_extra_preps"] + words["location_preps"]) | set(extra)
     out = []
     for p, pobj in preps(holder):
         if pobj is not None and p.lower_ in shown and pobj.ent_type_ not in NOT_ACTOR_ENTS and p.dep_ != "agent":
@@ -276,7 +277,7 @@ def _clause(ctx: Article, trig: Trigger, verb: Token, src_tok: Token | None, sou
         patient = children(verb, *SUBJ_PASS)
         parts.append(_phrase(patient[0]) if patient else "")
     else:
-        parts.append(_complement(verb, tok, trig.light is not None))
+        parts.append(_complement(verb, tok, trig.light is not None, tuple(trig.rule.get("prep", ())) if verb is tok else ()))
     return " ".join(p for p in parts if p)
 
 

@@ -137,15 +137,19 @@ def _absorb_objects(ctx: Article) -> None:
     """ "Lifted sanctions", "proposed a ceasefire", "signed an agreement": the verb and its event
     noun are one event, the verb's; the noun alone would say sanctions were imposed or a truce
     held.  Verbs that act on an event that took place on its own ("condemned the attack",
-    "investigated the strike", "halted the offensive") leave their object its own mention."""
+    "investigated the strike", "halted the offensive") leave their object its own mention.  The noun
+    a rule names as its prepositional object is always the verb's ("came under heavy shelling")."""
     kept = argument_words()["own_event_objects"]
     for trig in list(ctx.triggers.values()):
-        if trig.pos != "verbal" or trig.rule.get("fallback") or any(trig.rule["code"].startswith(k) for k in kept):
+        if trig.pos != "verbal" or trig.rule.get("fallback"):
             continue
-        obj = dobj(trig.tok)
-        noun = ctx.triggers.get(obj.i) if obj is not None else None
-        if noun is not None and noun.pos == "nominal" and noun.light is None:
-            del ctx.triggers[obj.i]
+        objs = [] if any(trig.rule["code"].startswith(k) for k in kept) else [dobj(trig.tok)]
+        if "prep_object" in trig.rule:
+            objs += [o for p, o in preps(trig.tok) if p.lower_ in trig.rule.get("prep", ())]
+        for obj in objs:
+            noun = ctx.triggers.get(obj.i) if obj is not None else None
+            if noun is not None and noun.pos == "nominal" and noun.light is None:
+                del ctx.triggers[obj.i]
 
 
 def _add_unlisted_predicates(ctx: Article) -> None:
