@@ -20,8 +20,8 @@ from spacy.tokens import Token
 
 from pipeline.config import DATA_DIR
 from pipeline.events.actors import Resolution
-from pipeline.events.gazetteer import canonical_actor, is_seat
 from pipeline.events.context import Article, Trigger
+from pipeline.events.gazetteer import canonical_actor, is_seat
 from pipeline.events.lexicon import load_lexicon
 from pipeline.events.syntax import (
     NOT_ACTOR_ENTS,

@@ -38,6 +38,10 @@ class Article:
     timexes: list[Timex]
     triggers: dict = field(default_factory=dict)        # token index -> Trigger
     speakers: list = field(default_factory=list)        # (token index, Resolution) of statements
+    text: str = ""          # doc.text, read once: spaCy joins every token again on each access
+
+    def __post_init__(self) -> None:
+        self.text = self.text or self.doc.text
 
     def quoted(self, tok: Token) -> bool:
         return any(a <= tok.idx < b for a, b in self.quotes)

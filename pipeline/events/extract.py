@@ -11,15 +11,15 @@ import hashlib
 import re
 
 import spacy
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from pipeline.events.actors import ArticleActors, Resolution
 from pipeline.events.arguments import left_neighbour_np, location_of, nominal_args, resolve, verbal_args
+from pipeline.events.attachment import prepare_timexes, timex_for, timex_owner
 from pipeline.events.complements import recode_by_complement
 from pipeline.events.context import Article, Trigger, quote_spans
-from pipeline.events.dyads import pair_rows
-from pipeline.events.attachment import prepare_timexes, timex_for, timex_owner
 from pipeline.events.dating import apply_date, date_from_other_mentions
+from pipeline.events.dyads import pair_rows
 from pipeline.events.factuality import factuality_of
 from pipeline.events.lexicon import event_type, load_lexicon
 from pipeline.events.means import fold_means
@@ -41,8 +41,9 @@ def mentions_for_doc(doc: spacy.tokens.Doc, article: dict, timexes: list[dict]) 
 
 
 def _mentions(doc: spacy.tokens.Doc, article: dict, timexes: list[dict]) -> list[dict]:
-    ctx = Article(doc=doc, article=article, actors=ArticleActors(doc), quotes=quote_spans(doc.text),
-                   timexes=prepare_timexes(doc, timexes))
+    text = doc.text
+    ctx = Article(doc=doc, article=article, actors=ArticleActors(doc), quotes=quote_spans(text),
+                  timexes=prepare_timexes(doc, timexes), text=text)
     find_triggers(ctx)
     recode_by_complement(ctx)       # "vowed to wage war" is a threat
     fold_means(ctx)                 # "an airstrike killed 12" is one event
@@ -74,9 +75,8 @@ def _register_speakers(ctx: Article) -> None:
                 ctx.speakers.append((i, resolve(ctx, src_tok)))
 
 
-def _evidence(doc: Doc, tok: Token) -> tuple[int, int]:
+def _evidence(text: str, tok: Token) -> tuple[int, int]:
     sent = tok.sent
-    text = doc.text
     base = start = sent.start_char
     end = sent.end_char
     # a title line or paragraph break inside a parser sentence ends the evidence there
@@ -148,7 +148,7 @@ def mention_row(ctx: Article, trig: Trigger, sent_index: int) -> dict | None:
         return None
     article = ctx.article
     published = article.get("published")
-    start, end = _evidence(ctx.doc, tok)
+    start, end = _evidence(ctx.text, tok)
     code = rule["code"]
     row = {k: None for k in _COLUMNS}
     row.update(
@@ -160,7 +160,7 @@ def mention_row(ctx: Article, trig: Trigger, sent_index: int) -> dict | None:
         sentence_index=sent_index, trigger=tok.text,
         mention_id=hashlib.sha1(f"{article.get('article_id')}:{tok.idx}:{code}".encode()).hexdigest()[:16],
         sources=[{"article_id": article.get("article_id"), "file": article.get("file"),
-                  "sentence": ctx.doc.text[start:end], "char_start": start, "char_end": end,
+                  "sentence": ctx.text[start:end], "char_start": start, "char_end": end,
                   "date_text": None, "published": published}],
     )
     if tx is None and rule.get("speech") and trig.pos == "verbal" and is_present(tok) and not ctx.quoted(tok):

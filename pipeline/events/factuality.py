@@ -11,11 +11,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipeline.events.arguments import argument_words
-from pipeline.events.context import Article, Trigger
 from pipeline.events.attachment import timex_for
+from pipeline.events.context import Article, Trigger
 from pipeline.events.lexicon import load_lexicon
 from pipeline.events.syntax import children, clause_head, lemma_of
-
 
 _FINITE = ("VBD", "VBZ", "VBP")     # a verb form with its own tense
 

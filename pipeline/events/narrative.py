@@ -305,7 +305,7 @@ def story_date(ctx: Article, lede: Span | None) -> tuple[dict, str | None] | Non
         return None
     days = [tx for tx in ctx.timexes if is_usable(tx) and tx.row.get("granularity") == "day"
             and recent(ctx, tx.row["date_start"])]
-    header = [tx for tx in days if tx.end <= lede.start or (tx.start >= lede.start and _dateline(ctx.doc, tx))]
+    header = [tx for tx in days if tx.end <= lede.start or (tx.start >= lede.start and _dateline(ctx, tx))]
     if header:
         tx = header[-1]
         return timex_fields(tx) | {"date_method": "dateline"}, tx.row.get("text")
@@ -335,9 +335,10 @@ def recent(ctx: Article, day: datetime.date) -> bool:
     return 0 <= (published - day).days <= context_words()["story_window_days"]
 
 
-def _dateline(doc: Doc, tx: Timex) -> bool:
+def _dateline(ctx: Article, tx: Timex) -> bool:
     """'DOHA, Feb 29: ...': a date after nothing but a place name at the start of a line, then punctuation."""
-    line_start = doc.text.rfind("\n", 0, doc[tx.start].idx) + 1
+    doc = ctx.doc
+    line_start = ctx.text.rfind("\n", 0, doc[tx.start].idx) + 1
     before = [t for t in doc[:tx.start] if t.idx >= line_start and not t.is_space]
     after = doc[tx.end] if tx.end < len(doc) else None
     return (len(before) <= 4 and all(t.pos_ == "PROPN" or t.is_punct for t in before)

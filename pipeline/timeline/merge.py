@@ -31,7 +31,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-
 from pipeline.config import DATA_DIR
 from pipeline.timeline.methods import evidence_rank, is_stated
 from pipeline.timeline.occasions import join_occasions
