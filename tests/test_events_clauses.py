@@ -337,3 +337,9 @@ def test_coming_under_fire_names_the_attacker_in_its_from_phrase(nlp, text, code
 def test_an_event_noun_in_a_failed_agreement_did_not_happen(nlp):
     rows = run(nlp, "Armenia and Azerbaijan failed to agree on a peace deal on Tuesday.")
     assert rows and all(r["factuality"] != "asserted" for r in rows), rows
+
+
+def test_those_who_attended_a_gathering_did_not_host_it(nlp):
+    rows = on(run(nlp, "In May, Russia hosted consultations on Afghanistan, attended by representatives of ten countries."),
+              "consultations")
+    assert rows and rows[0]["source_actor"] == "Russia"

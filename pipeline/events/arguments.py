@@ -325,12 +325,6 @@ def nominal_args(ctx: Article, trig: Trigger) -> tuple[Token | None, list[Token]
         for p, pobj in preps(tok):
             if pobj is not None and p.lower_ in lex["source_preps_nominal"] and p.lower_ == "by":
                 source = pobj
-    if source is None:      # "sanctions imposed by the EU", "the attack carried out by Hamas"; not "brokered by"
-        doers = set(lex["light_verbs"]) | set(argument_words()["performing_verbs"])
-        # the parser may hang the participle on the noun's own object ("sanctions on oil imposed by")
-        holders = [tok] + [o for _, o in preps(tok) if o is not None and o.i not in ctx.triggers]
-        source = next((passive_agent(c) for h in holders for c in children(h, "acl")
-                       if c.tag_ == "VBN" and lemma_of(c) in doers and passive_agent(c) is not None), None)
     if source is None and trig.light is not None:
         source, _ = subject(ctx, trig.light)
     performer = performing_verb(tok)
@@ -344,6 +338,12 @@ def nominal_args(ctx: Article, trig: Trigger) -> tuple[Token | None, list[Token]
         gov = participation_verb(tok)
         if gov is not None:
             source, _ = subject(ctx, gov)
+    if source is None:      # "sanctions imposed by the EU", "the attack carried out by Hamas"; not "attended by"
+        doers = argument_words()["agentive_participles"]
+        # the parser may hang the participle on the noun's own object ("sanctions on oil imposed by")
+        holders = [tok] + [o for _, o in preps(tok) if o is not None and o.i not in ctx.triggers]
+        source = next((passive_agent(c) for h in holders for c in children(h, "acl")
+                       if c.tag_ == "VBN" and lemma_of(c) in doers and passive_agent(c) is not None), None)
     targets = []
     for holder in (tok, trig.light, performer):
         if holder is None:
