@@ -159,7 +159,7 @@ def test_asserted_anywhere_makes_the_event_asserted():
 
 
 def test_merge_classes_come_from_the_data_file():
-    assert merge_class("0874") == "withdrawal" and merge_class("087") == "yield"
+    assert merge_class("0874") == "withdrawal" and merge_class("087") == "yield" and merge_class("0871") == "ceasefire"
     assert merge_class("111") == merge_class("020") == "statement" and merge_class("043") == "meeting"
 
 
@@ -177,3 +177,20 @@ def test_a_dated_plan_is_an_event_of_the_timeline():
     # "the talks will be held on March 4": a scheduled event, kept with its factuality
     (e,) = build_timeline([mention("a1", "040", dt.date(2031, 3, 4), target="Freedonia", factuality="future")])[0]
     assert e["factuality"] == "future"
+
+
+def test_a_joint_event_is_one_whoever_is_named_first():
+    D = dt.date
+    both = [mention("a1", "0871", D(2031, 3, 4), source="Ruritania", target="Freedonia", offset=1),
+            mention("a1", "0871", D(2031, 3, 4), source="Freedonia", target="Ruritania", offset=2)]
+    one_side = mention("a2", "0871", D(2031, 3, 4), source="Ruritania", target="Freedonia", offset=3)
+    (e,) = build_timeline([one_side] + both)[0]
+    assert len(e["mention_ids"]) == 3
+    assert merge_class("0871") == "ceasefire"
+
+
+def test_an_attack_and_the_reply_stay_two_events_of_assault():
+    D = dt.date
+    ms = [mention("a1", "180", D(2031, 3, 4), source="Ruritania", target="Freedonia", offset=1),
+          mention("a1", "180", D(2031, 3, 4), source="Freedonia", target="Ruritania", offset=2)]
+    assert len(build_timeline(ms)[0]) == 2

@@ -46,9 +46,21 @@ RECENT_REFERENCE_DAYS = 366
 
 
 @lru_cache(maxsize=1)
-def merge_classes() -> dict[str, str]:
+def _merge_rows() -> tuple[dict, ...]:
     with open(DATA_DIR / "timeline" / "merge_classes.csv", newline="", encoding="utf-8") as fh:
-        return {row["prefix"]: row["merge_class"] for row in csv.DictReader(fh)}
+        return tuple(csv.DictReader(fh))
+
+
+@lru_cache(maxsize=1)
+def merge_classes() -> dict[str, str]:
+    return {row["prefix"]: row["merge_class"] for row in _merge_rows()}
+
+
+@lru_cache(maxsize=1)
+def joint_classes() -> frozenset[str]:
+    """Classes of events the parties do together (a meeting, a truce, a day's fighting): who is
+    named source and who target may differ from report to report."""
+    return frozenset(row["merge_class"] for row in _merge_rows() if row["joint"] == "yes")
 
 
 @lru_cache(maxsize=1)
@@ -120,6 +132,9 @@ def _same_participants(c: Cluster, m: dict) -> bool:
         return _same_speaker(c, m)
     if not (set(m["actors"] or ()) & c.actors):
         return False
+    if c.klass in joint_classes() and m["source_actor"] and m["target_actor"] \
+            and {m["source_actor"], m["target_actor"]} <= c.actors:
+        return True     # "Israel and Hamas agreed to a truce" (both ways) and "Israel approved the truce with Hamas"
     for role in ("source_actor", "target_actor"):
         known = {x[role] for x in c.members if x[role]}
         if m[role] and known and m[role] not in known:
