@@ -259,3 +259,18 @@ def test_a_conjunct_with_its_own_tense_or_auxiliary_is_not_denied(nlp, text, roo
 def test_a_conjunct_sharing_the_auxiliary_shares_the_denial(nlp):
     rows = [m for m in run(nlp, "Hamas did not attack the base and kill soldiers.") if m["trigger"] == "kill"]
     assert rows and rows[0]["factuality"] == "negated"
+
+
+@pytest.mark.parametrize("text, root", [
+    ("ECOWAS threatened to use force and imposed sanctions on Niger.", "16"),
+    ("Hamas planned the operation and killed 12 soldiers.", "18"),
+])
+def test_a_coordinated_verb_keeps_its_own_reality(nlp, text, root):
+    # the first verb's meaning (a threat, a plan) is not the second's
+    rows = [m for m in run(nlp, text) if m["cameo_code"][:2] == root]
+    assert rows and rows[0]["factuality"] == "asserted", rows
+
+
+def test_a_coordinated_infinitive_shares_the_refusal(nlp):
+    rows = [m for m in run(nlp, "Russia refused to talk and to negotiate with Ukraine.") if m["trigger"] == "negotiate"]
+    assert rows and rows[0]["factuality"] == "negated"

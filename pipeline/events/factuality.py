@@ -57,6 +57,7 @@ def factuality_of(ctx: Article, trig: Trigger) -> str:
         negated = True
     chain = []
     presupposed = None      # chain index from which a denial no longer reaches the trigger
+    siblings = set()        # chain indexes reached through "and": a coordinated verb, not a governing one
     t = anchor
     while t is not None:
         chain.append(t)
@@ -65,11 +66,17 @@ def factuality_of(ctx: Article, trig: Trigger) -> str:
             future = future or t.head.lower_ in argument_words()["prospective_adjectives"]
             negated = negated or any(c.dep_ == "neg" for c in t.head.head.children)
             break
-        if t.dep_ == "conj" and (children(t, "aux", "neg") or (t.tag_ in _FINITE and t.head.tag_ not in _FINITE)):
+        own_aux = [a for a in children(t, "aux", "neg") if a.lower_ != "to"]     # not an infinitive's "to"
+        # a past form coordinated with a bare infinitive ("threatened to use force and imposed sanctions")
+        # is a clause of its own, whatever the parser hung it on
+        past_beside_bare = t.tag_ in ("VBD", "VBN") and t.head.tag_ == "VB" and not children(t, "auxpass")
+        if t.dep_ == "conj" and (own_aux or past_beside_bare or (t.tag_ in _FINITE and t.head.tag_ not in _FINITE)):
             break       # "would not attack X and would fight Y", "did not sign X and withdrew": a conjunct of its own
         if t.dep_ in ("xcomp", "conj") or (t.dep_ == "pcomp" and t.head.dep_ == "prep"):
             if t.dep_ == "pcomp" and t.head.lower_ in lex["relative_anchor_preps"] and presupposed is None:
                 presupposed = len(chain)    # "refused to talk after being attacked": the attack happened
+            if t.dep_ == "conj":
+                siblings.add(len(chain))
             t = t.head if t.dep_ != "pcomp" else t.head.head
             continue
         if any(c.lower_ == "to" for c in t.children) and ((t.dep_ in ("relcl", "acl") and t.head.dep_ == "attr")
@@ -81,13 +88,15 @@ def factuality_of(ctx: Article, trig: Trigger) -> str:
     for n, v in enumerate(chain):
         kids = list(v.children)
         deniable = presupposed is None or n < presupposed
+        # "threatened to use force and imposed sanctions": what a coordinated verb means is not the other's
+        governs = n not in siblings
         if any(c.dep_ in ("advmod", "npadvmod") and _habitual(c, lex) for c in kids) or \
                 any(c.dep_ == "aux" and c.lower_ in lex["habitual_forms"] for c in kids) or \
                 (n > 0 and v.lower_ in lex["habitual_forms"]) or _ongoing(v, lex):    # "used to send"
             habitual = True
         if deniable and any(c.dep_ == "neg" or (c.lower_ in lex["negation_adverbs"] and c.dep_ == "advmod") for c in kids):
             negated = True
-        if deniable and lemma_of(v) in argument_words()["negating_verbs"] and (
+        if deniable and governs and lemma_of(v) in argument_words()["negating_verbs"] and (
                 n > 0 or (trig.pos == "nominal" and v is not tok)):
             negated = True      # "refused to open the crossing", "postponed the talks": it did not happen
         if n == 0 and trig.pos == "nominal" and v is not tok and lemma_of(v) in lex["hypothetical_verbs"]:
@@ -103,11 +112,11 @@ def factuality_of(ctx: Article, trig: Trigger) -> str:
                     hypothetical = True
             if c.dep_ == "mark" and c.lower_ in lex["hypothetical_marks"]:
                 hypothetical = True
-        if n > 0 and lemma_of(v) in lex["future_verbs"]:
+        if n > 0 and governs and lemma_of(v) in lex["future_verbs"]:
             future = True
-        if n > 0 and lemma_of(v) in lex["hypothetical_verbs"]:
+        if n > 0 and governs and lemma_of(v) in lex["hypothetical_verbs"]:
             hypothetical = True
-        if v.lower_ in lex["future_forms"] and n > 0:
+        if v.lower_ in lex["future_forms"] and n > 0 and governs:
             future = True
     # the clause a trigger sits in may be conditional or reported
     t = chain[-1] if chain else tok
