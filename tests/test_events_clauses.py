@@ -343,3 +343,8 @@ def test_those_who_attended_a_gathering_did_not_host_it(nlp):
     rows = on(run(nlp, "In May, Russia hosted consultations on Afghanistan, attended by representatives of ten countries."),
               "consultations")
     assert rows and rows[0]["source_actor"] == "Russia"
+
+
+def test_a_phrase_inside_a_summary_is_not_capitalised_unless_a_name(nlp):
+    rows = on(run(nlp, "The deal, mediated by Qatar, was approved by the Israeli cabinet on Tuesday."), "approved")
+    assert rows and rows[0]["summary"] == "The Israeli cabinet approves the deal"

@@ -81,14 +81,16 @@ def _keep_inner_punct(doc, keep: set[int]) -> None:
 
 
 def _lower_first(text: str, first: Token) -> str:
-    if first.pos_ == "PROPN" or first.text == "I" or (len(first.text) > 1 and first.text.isupper()):
+    if first.pos_ == "PROPN" or first.text == "I" or (len(first.text) > 1 and first.text.isupper()) \
+            or (first.ent_type_ and first.ent_type_ not in NOT_ACTOR_ENTS):     # "Egyptian officials"
         return text
     return text[:1].lower() + text[1:]
 
 
 def _phrase(tok: Token, limit: int = 9) -> str:
+    """A phrase inside the summary: lower case unless it opens with a name ('approves the deal')."""
     toks, cut = _phrase_tokens(tok, limit)
-    return _join(toks) + (" …" if cut else "")
+    return _lower_first(_join(toks), toks[0]) + (" …" if cut else "") if toks else ""
 
 
 def _noun_phrase(tok: Token, limit: int = 10) -> list[Token]:
