@@ -348,3 +348,12 @@ def test_those_who_attended_a_gathering_did_not_host_it(nlp):
 def test_a_phrase_inside_a_summary_is_not_capitalised_unless_a_name(nlp):
     rows = on(run(nlp, "The deal, mediated by Qatar, was approved by the Israeli cabinet on Tuesday."), "approved")
     assert rows and rows[0]["summary"] == "The Israeli cabinet approves the deal"
+
+
+@pytest.mark.parametrize("text, pairs", [
+    ("Qatar hosted talks between Israel and Hamas on Tuesday.", {("Qatar", "Israel"), ("Qatar", "Hamas")}),
+    ("Russia hosted talks with the Taliban in Moscow on Tuesday.", {("Russia", "Taliban")}),
+])
+def test_who_hosts_talks_hosts_the_others(nlp, text, pairs):
+    rows = [r for r in run(nlp, text) if r["cameo_code"][:2] == "04"]
+    assert {(r["cameo_code"], r["source_actor"], r["target_actor"]) for r in rows} == {("043", *p) for p in pairs}

@@ -128,6 +128,10 @@ def find_triggers(ctx: Article) -> None:
                 # "held talks", "announced a ceasefire": the noun names the event
                 if other.rule.get("speech") and not trig.rule.get("speech"):
                     continue
+                if "object" in other.rule and other.rule["code"][:2] == trig.rule["code"][:2] \
+                        and other.rule["code"] != trig.rule["code"]:
+                    del ctx.triggers[tok.i]     # "hosted talks": the verb's code for this noun is the finer one
+                    continue
                 del ctx.triggers[tok.head.i]
     _absorb_objects(ctx)
     _add_unlisted_predicates(ctx)
