@@ -9,6 +9,7 @@ event, not a second one.
 """
 from __future__ import annotations
 
+from pipeline.events.arguments import argument_words
 from pipeline.events.context import Article, Trigger
 from pipeline.events.dating import DATE_FIELDS
 from pipeline.events.syntax import SUBJ, SUBJ_PASS, children, clause_head, is_past, participation_verb
@@ -39,8 +40,9 @@ def without_retold(ctx: Article, rows: list[dict]) -> list[dict]:
 
 def _attributes_a_happened_event(ctx: Article, speech: Trigger) -> bool:
     """ "Two staff were killed in the blast, the ministry said": a report put after what it
-    reports only tells where the news came from; that past event is the mention.  ("X said
-    that Y attacked Z", the report first, stays a statement.)"""
+    reports only tells where the news came from; that past event is the mention.  Put first,
+    a report of a material act ("the ministry said that a militant set off a bomb") is the
+    same attribution; of a verbal one ("X said that Y had accused Z") it stays a statement."""
     if speech.pos != "verbal" or not speech.rule.get("report"):
         return False
     verb = speech.tok
@@ -55,7 +57,8 @@ def _attributes_a_happened_event(ctx: Article, speech: Trigger) -> bool:
             if m["factuality"] not in HAPPENED or not (m["actors"] or m["people"]):
                 continue
             head = other.tok if other.pos == "verbal" else clause_head(other.tok)
-            if head.i == clause.i and head.i < verb.i and is_past(head):
+            material = m["cameo_code"][:2] in argument_words()["material_roots"]
+            if head.i == clause.i and (head.i < verb.i or material) and is_past(head):
                 return True
     return False
 
