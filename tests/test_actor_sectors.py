@@ -250,3 +250,14 @@ def test_a_dateline_gives_way_to_the_real_subject(nlp):
     assert not ArticleActors(doc).resolve(doc[0]), "the dateline's city is not an actor"
     rows = _mentions(nlp, text)
     assert rows and "Egypt" not in {a for row in rows for a in row["actors"]}
+
+
+@pytest.mark.parametrize("text,word,actor,sector", [
+    ("The IDF said it struck a tunnel in Khan Younis.", "IDF", "Israel", "military"),
+    ("The Tatmadaw shelled villages in Sagaing.", "Tatmadaw", "Myanmar", "military"),
+    ("The Sudanese Armed Forces retook the palace.", "Forces", "Sudan", "military"),
+    ("The IRGC seized a tanker in the Gulf.", "IRGC", "Iran", "military"),
+])
+def test_a_state_s_named_organ_is_the_state_with_its_sector(nlp, text, word, actor, sector):
+    r = _resolve(nlp, text, word)
+    assert (r.actor, r.sector) == (actor, sector)

@@ -34,6 +34,11 @@ from pipeline.events.gazetteer import canonical_actor, gazetteer
     ("Rapid Support Forces", "Rapid Support Forces"),   # armed groups of other conflicts
     ("al-Shabaab", "al-Shabaab"),
     ("M23", "M23"),
+    ("IAEA", "IAEA"),                       # international bodies of other conflicts
+    ("International Criminal Court", "International Criminal Court"),
+    ("ECOWAS", "ECOWAS"),
+    ("Human Rights Watch", "Human Rights Watch"),
+    ("National Unity Government", "National Unity Government"),
 ])
 def test_canonical_actor(text, expected):
     assert canonical_actor(text) == expected

@@ -56,6 +56,9 @@ def test_every_actor_has_a_kind(actor, kind):
     # a clause of its own between them: the group may be its own subject's
     ("Hezbollah said the militants would fight on.", "militants", "Hezbollah"),
     ("Hamas crossed the border and the militants took hostages.", "militants", "Hamas"),
+    # the previous sentence's subject before its object: a rights group, not the group it accused
+    ("Amnesty International accused the RSF of war crimes. The group said the killings were deliberate.",
+     "group", "Amnesty International"),
     # a group's known leader names the group
     ("Hamas leader Ismail Haniyeh arrived in Cairo. The movement accepted the truce.", "movement", "Hamas"),
 ])

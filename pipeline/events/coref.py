@@ -95,13 +95,24 @@ def _coargument(c: Token, tok: Token) -> bool:
         not any(a.dep_ in CLAUSE_DEPS for a in up_t[:t_index[up_c[lca].i]])
 
 
+def _in_subject(t: Token) -> bool:
+    """Whether t is in the subject phrase of its clause."""
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
+        if t.dep_ in SUBJECTS:
+            return True
+        t = t.head
+    return False
+
+
 def epithet_antecedent(resolver, tok: Token) -> str | None:
-    """ "the rebels", "the movement", "the alliance": the nearest actor named before it, within
-    this and the previous few sentences, whose kind the epithet may refer to and that is not its
-    co-argument ("Hezbollah fighters clashed with the militants": other militants)."""
+    """ "the rebels", "the movement", "the alliance": the actor named shortly before whose kind the
+    epithet may refer to and that is not its co-argument ("Hezbollah fighters clashed with the
+    militants": other militants); sentence by sentence back from its own, a subject before the
+    rest ("Amnesty accused the RSF ... the group said": Amnesty), nearest first."""
     kinds = epithet_kinds(tok)
     if not kinds:
         return None
+    found: list[tuple[int, bool, int, str]] = []
     for j in range(tok.i - 1, _window_start(tok) - 1, -1):
         t = tok.doc[j]
         if j in resolver.person_of_token:
@@ -111,9 +122,10 @@ def epithet_antecedent(resolver, tok: Token) -> str | None:
         else:
             continue
         ent = resolver._ent_of(t)
-        if actor and actor_kind(actor) in kinds and not _coargument(ent.root if ent is not None else t, tok):
-            return actor
-    return None
+        root = ent.root if ent is not None else t
+        if actor and actor_kind(actor) in kinds and not _coargument(root, tok):
+            found.append((-t.sent.start, not _in_subject(root), -j, actor))
+    return min(found)[3] if found else None
 
 
 # pronouns ------------------------------------------------------------------
