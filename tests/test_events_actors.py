@@ -155,3 +155,12 @@ def test_a_lower_case_phrase_the_recogniser_took_for_a_place_is_no_name(nlp):
 def test_conjoined_demonyms_give_each_state(nlp):
     r = _resolve_word(nlp, "Malian and Burkinabe police arrested French aid workers.", "police")
     assert set(r.actors) == {"Mali", "Burkina Faso"}
+
+
+@pytest.mark.parametrize("text,word,actor", [
+    ("Hemedti said the talks in Jeddah had failed.", "Hemedti", "Rapid Support Forces"),
+    ("Min Aung Hlaing flew to Moscow on Tuesday.", "Hlaing", "Myanmar"),
+    ("Sinwar rejected the Egyptian proposal.", "Sinwar", "Hamas"),
+])
+def test_leaders_of_other_conflicts_are_known(nlp, text, word, actor):
+    assert _resolve_word(nlp, text, word).actor == actor

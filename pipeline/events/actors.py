@@ -345,6 +345,9 @@ class ArticleActors:
             full = self.by_surname[tok.lower_]
             if any(start < tok.i and name == full for start, name, _ in self.persons):
                 return _res(self.by_name[full][1], full)
+        if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.lower_ in gazetteer().people:
+            full, aff = gazetteer().people[tok.lower_]   # a known name the recogniser missed ("Sinwar")
+            return _res(aff, full)
         a = self._token_actor(tok)
         if a:
             return _res(a)
