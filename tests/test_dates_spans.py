@@ -242,3 +242,21 @@ def test_then_current_is_a_past_reference(nlp, text, expr):
 ])
 def test_an_amount_the_parser_calls_a_date_is_dropped_when_no_word_of_it_names_a_time(nlp, text):
     assert texts(nlp, text) == []
+
+
+def test_the_matcher_run_around_its_anchors_finds_what_it_finds_on_the_whole_text(nlp):
+    from pipeline.dates import spans
+    from pipeline.dates.lexicon import load_matchers, load_patterns, matcher_anchors
+
+    assert matcher_anchors() is not None, "every pattern needs a token to anchor on"
+    # an anchorless token class must hold a digit: a regular expression without one could match anywhere
+    for entry in load_patterns():
+        for tok in entry["pattern"]:
+            for value in tok.values():
+                if isinstance(value, dict) and "REGEX" in value:
+                    assert "\\d" in value["REGEX"], entry
+    text = ("The talks, which began in the spring of 2019 and resumed last Friday, ended on March 3. "
+            "Nothing else happened then. " * 3 + "For a while, the two sides met every other week until mid-2020.")
+    doc = nlp(text)
+    matcher, _ = load_matchers(doc.vocab)
+    assert sorted(spans._matches(doc, matcher)) == sorted(matcher(doc))

@@ -93,6 +93,38 @@ def load_patterns() -> list[dict]:
 
 
 _MATCHERS: dict[int, tuple] = {}
+# the longest run of tokens a pattern is expected to match: a match lies within this many tokens of its anchor
+MATCH_REACH = 12
+
+
+@lru_cache(maxsize=1)
+def matcher_anchors() -> frozenset[str] | None:
+    """Per pattern, the rarest token it cannot do without (a month or weekday name, a digit or
+    number word, rather than "the" or "in"); the union of their words, so the Matcher can skip
+    stretches of text with none of them (or a digit or number word).  None when some pattern
+    has no such token."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words: set[str] = set()
+    for entry in load_patterns():
+        choices: list[tuple[int, set[str]]] = []    # (commonness, words); no words: a digit or number
+        for tok in entry["pattern"]:
+            if tok.get("OP") in ("?", "*", "!"):
+                continue
+            if "SHAPE" in tok or "LIKE_NUM" in tok or any(
+                    isinstance(tok.get(k), dict) and "REGEX" in tok[k] for k in ("LOWER", "ORTH", "TEXT")):
+                choices.append((0, set()))     # every such expression holds a digit (checked by the tests)
+                continue
+            for key in ("LOWER", "ORTH", "TEXT"):
+                value = tok.get(key)
+                found = {value.lower()} if isinstance(value, str) else \
+                    {w.lower() for w in value["IN"]} if isinstance(value, dict) and "IN" in value else None
+                if found:
+                    choices.append((len(found & STOP_WORDS), found))
+        if not choices:
+            return None
+        words |= min(choices, key=lambda c: c[0])[1]
+    return frozenset(words)
 
 
 def load_matchers(vocab=None) -> tuple[Matcher, dict[str, dict]]:

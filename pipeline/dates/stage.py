@@ -28,6 +28,7 @@ def timexes_for_doc(doc: Doc, article_id: str, published: datetime.date | None) 
     except ValueError:
         sents = [doc[:]]
     sent_starts = [s.start for s in sents]
+    text = doc.text         # spaCy joins every token again on each doc.text: read it once
     norm = Normalizer(published)
     rows: list[dict] = []
     for s, e, label in candidates(doc):
@@ -37,10 +38,10 @@ def timexes_for_doc(doc: Doc, article_id: str, published: datetime.date | None) 
         if m:
             # "June 5–8" written as one token: "June 5" and "8", each its own expression
             first_end = doc[e - 1].idx + len(m.group(1))
-            v = norm.normalize(span, sent, label, text=doc.text[span.start_char:first_end])
+            v = norm.normalize(span, sent, label, text=text[span.start_char:first_end])
             if v is not None:
-                rows.append(_row(article_id, doc.text, span.start_char, first_end, sent, v))
-                rows.append(_row(article_id, doc.text, first_end + 1, span.end_char, sent,
+                rows.append(_row(article_id, text, span.start_char, first_end, sent, v))
+                rows.append(_row(article_id, text, first_end + 1, span.end_char, sent,
                                  Value("DATE", None, rule="rule:list_day")))
             continue
         v = norm.normalize(span, sent, label)
@@ -52,8 +53,8 @@ def timexes_for_doc(doc: Doc, article_id: str, published: datetime.date | None) 
             continue   # "as little as 99 cents": no part of it is read and no word of it names a time
         for span, v in parts:
             if v is not None:
-                rows.append(_row(article_id, doc.text, span.start_char, span.end_char, sent, v))
-    return resolve_lists(rows, doc.text)
+                rows.append(_row(article_id, text, span.start_char, span.end_char, sent, v))
+    return resolve_lists(rows, text)
 
 
 def _readable_parts(doc: Doc, norm: Normalizer, s: int, e: int, sent: int) -> list[tuple[Span, Value]]:
