@@ -357,3 +357,13 @@ def test_a_phrase_inside_a_summary_is_not_capitalised_unless_a_name(nlp):
 def test_who_hosts_talks_hosts_the_others(nlp, text, pairs):
     rows = [r for r in run(nlp, text) if r["cameo_code"][:2] == "04"]
     assert {(r["cameo_code"], r["source_actor"], r["target_actor"]) for r in rows} == {("043", *p) for p in pairs}
+
+
+@pytest.mark.parametrize("text, source, code", [
+    ("The withdrawal of Russian troops from Kherson began on Tuesday.", "Russia", "0874"),
+    ("The deployment of Turkish soldiers to Libya began on Tuesday.", "Turkey", "154"),
+])
+def test_an_event_of_a_countrys_forces_is_that_countrys(nlp, text, source, code):
+    rows = [r for r in run(nlp, text) if r["cameo_code"] == code]
+    assert rows and rows[0]["source_actor"] == source, run(nlp, text)
+

@@ -22,7 +22,7 @@ from pipeline.config import DATA_DIR
 from pipeline.events.actors import Resolution
 from pipeline.events.context import Article, Trigger
 from pipeline.events.gazetteer import canonical_actor, is_seat
-from pipeline.events.lexicon import load_lexicon
+from pipeline.events.lexicon import load_lexicon, word_classes
 from pipeline.events.syntax import (
     NOT_ACTOR_ENTS,
     SUBJ,
@@ -325,6 +325,10 @@ def nominal_args(ctx: Article, trig: Trigger) -> tuple[Token | None, list[Token]
         for p, pobj in preps(tok):
             if pobj is not None and p.lower_ in lex["source_preps_nominal"] and p.lower_ == "by":
                 source = pobj
+    forces = set(word_classes()[argument_words()["forces_class"][0]])
+    if source is None:      # "the withdrawal of Russian troops", "the deployment of its forces": theirs
+        source = next((o for p, o in preps(tok) if o is not None and p.lower_ == "of"
+                       and lemma_of(o) in forces and resolve(ctx, o)), None)
     if source is None and trig.light is not None:
         source, _ = subject(ctx, trig.light)
     performer = performing_verb(tok)
@@ -349,7 +353,7 @@ def nominal_args(ctx: Article, trig: Trigger) -> tuple[Token | None, list[Token]
         if holder is None:
             continue
         for p, pobj in preps(holder):
-            if pobj is not None and p.lower_ in lex["target_preps_nominal"] and p.lower_ != "by":
+            if pobj is not None and p.lower_ in lex["target_preps_nominal"] and p.lower_ != "by" and pobj is not source:
                 targets.append(pobj)
     if trig.light is not None:
         targets.extend(t for t in children(trig.light, "dative"))

@@ -54,12 +54,18 @@ def load_lexicon() -> Lexicon:
     return Lexicon(codes, rules, words, fallback)
 
 
+@lru_cache(maxsize=1)
+def word_classes() -> dict[str, list[str]]:
+    """The named word lists of ``word_classes.json`` (rules refer to them as ``@name``)."""
+    return json.loads((DATA / "word_classes.json").read_text(encoding="utf-8"))
+
+
 def read_trigger_rules() -> list[dict]:
     """The rules of ``triggers.jsonl`` in file order, each ``"@name"`` in a list replaced by that word class.
 
     Word classes (``word_classes.json``) keep a list that many rules share in one place.
     """
-    classes = json.loads((DATA / "word_classes.json").read_text(encoding="utf-8"))
+    classes = word_classes()
     rules = []
     with (DATA / "triggers.jsonl").open(encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
