@@ -367,3 +367,15 @@ def test_an_event_of_a_countrys_forces_is_that_countrys(nlp, text, source, code)
     rows = [r for r in run(nlp, text) if r["cameo_code"] == code]
     assert rows and rows[0]["source_actor"] == source, run(nlp, text)
 
+
+
+@pytest.mark.parametrize("text, trigger, source", [
+    ("This year, the festival was granted national status based on President Recep Tayyip Erdogan's decision.",
+     "granted", "Turkey"),
+    ("The journalist was released on Tuesday under a decree signed by President Emmanuel Macron.", "released", "France"),
+    ("The prisoners were pardoned on Tuesday by order of Belarusian President Alexander Lukashenko.", "pardoned",
+     "Belarus"),
+])
+def test_a_passive_act_of_authority_is_whoever_decided_it(nlp, text, trigger, source):
+    rows = on(run(nlp, text), trigger)
+    assert rows and rows[0]["source_actor"] == source, run(nlp, text)

@@ -123,15 +123,41 @@ def _subject_in_parse(ctx: Article, verb: Token, depth: int = 0) -> tuple[Token 
 
 def passive_agent(verb: Token) -> Token | None:
     """The by-phrase of a passive, on the verb or on its prepositional object
-    ("was supplied with munitions by the United States")."""
+    ("was supplied with munitions by the United States"); an act of authority names who made
+    it ("by order of the president", "under a decree signed by X", "based on X's decision")."""
     for p, pobj in preps(verb):
         if p.dep_ == "agent" and pobj is not None:
-            return pobj
+            return _authority(pobj) or pobj
     for _p, pobj in preps(verb):
         for p2, pobj2 in preps(pobj) if pobj is not None else ():
             if p2.lower_ == "by" and pobj2 is not None:
                 return pobj2
+    for t in verb.subtree:      # "granted status based on X's decision": also through a participle
+        clause = _clause_of(t) if t.dep_ == "pobj" else None
+        if clause is not None and clause.i == verb.i:
+            found = _authority(t)
+            if found is not None:
+                return found
     return None
+
+
+def _clause_of(tok: Token) -> Token | None:
+    """The verb whose clause a token is in, passing participles that only qualify ('based on')."""
+    t = tok.head
+    while t.pos_ not in ("VERB", "AUX") or (t.dep_ == "acl" and t.tag_ in ("VBN", "VBG")):
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return t
+
+
+def _authority(tok: Token) -> Token | None:
+    """Who made a decision, decree or order: its possessor, its 'of' object or its signer."""
+    if lemma_of(tok) not in argument_words()["authority_nouns"]:
+        return None
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    owner = owner or next((o for p, o in preps(tok) if o is not None and p.lower_ in ("of", "by")), None)
+    return owner or next((passive_agent(c) for c in children(tok, "acl") if c.tag_ == "VBN"), None)
 
 
 def resolve(ctx: Article, tok: Token | None, conjuncts: bool = True) -> Resolution:
