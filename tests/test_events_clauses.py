@@ -379,3 +379,18 @@ def test_an_event_of_a_countrys_forces_is_that_countrys(nlp, text, source, code)
 def test_a_passive_act_of_authority_is_whoever_decided_it(nlp, text, trigger, source):
     rows = on(run(nlp, text), trigger)
     assert rows and rows[0]["source_actor"] == source, run(nlp, text)
+
+
+@pytest.mark.parametrize("text, code, pair", [
+    ("Erdogan paid a visit to Moscow on Tuesday.", "042", ("Turkey", "Russia")),
+    ("Antony Blinken wrapped up a three-day visit to China on Tuesday.", "042", ("United States", "China")),
+])
+def test_a_visit_paid_or_wrapped_up_is_the_visitors_and_dated(nlp, text, code, pair):
+    rows = [r for r in run(nlp, text) if r["cameo_code"] == code]
+    assert rows and (rows[0]["source_actor"], rows[0]["target_actor"]) == pair
+    assert rows[0]["date_start"] == D(2024, 5, 28)
+
+
+def test_restoring_relations_goes_both_ways(nlp):
+    rows = on(run(nlp, "Iran and Saudi Arabia restored diplomatic relations on Tuesday."), "restored")
+    assert {(r["source_actor"], r["target_actor"]) for r in rows} == {("Iran", "Saudi Arabia"), ("Saudi Arabia", "Iran")}
