@@ -1,8 +1,17 @@
 """Finding event triggers: lemma matches whose rule context holds in the parse.
 
 A verb or event noun is a trigger when a rule of ``triggers.jsonl`` for its
-lemma matches its dependents (particle, object, preposition, modifier); a
-noun governed by a light verb ("held talks") replaces the verb's own trigger.
+lemma matches its dependents; a noun governed by a light verb ("held talks")
+replaces the verb's own trigger unless the verb's rule codes it more finely
+("hosted talks"), and a coded verb absorbs the event noun it acts on
+("lifted sanctions").  Rule conditions, all optional, the most specific rule
+first: ``particle``; ``object`` (lemmas of the object, a second object or its
+compound), ``object_ent``, ``not_object_ent``, ``no_object``; ``prep`` with
+``prep_object`` or ``prep_object_ent``; ``mod``, ``mod_ent`` (modifiers left
+of the head); ``subject`` (lemmas of who does it); ``tag``; ``requires``.
+Flags: ``speech``, ``report``, ``inverse`` (the doer is in a phrase: "fell to",
+"came under fire from"), ``reciprocal`` (both ways: "exchanged prisoners"),
+``event`` (false: only dates another event), ``light``.
 """
 from __future__ import annotations
 
