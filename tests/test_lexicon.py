@@ -22,7 +22,7 @@ DATA = Path(pipeline.__file__).resolve().parent / "data"
 EVENTS = DATA / "events"
 CONTEXT_KEYS = {"particle", "prep", "prep_object", "prep_object_ent", "object", "object_ent", "not_object_ent", "no_object",
                 "mod", "mod_ent", "tag", "requires", "subject"}
-FLAG_KEYS = {"speech", "report", "inverse", "event", "light", "reciprocal"}
+FLAG_KEYS = {"speech", "report", "inverse", "event", "reciprocal"}
 ROOTS = [f"{n:02d}" for n in range(1, 21)]
 
 # the codebook's common sub-codes: each must be in the code table and have triggers

@@ -11,7 +11,7 @@ compound), ``object_ent``, ``not_object_ent``, ``no_object``; ``prep`` with
 of the head); ``subject`` (lemmas of who does it); ``tag``; ``requires``.
 Flags: ``speech``, ``report``, ``inverse`` (the doer is in a phrase: "fell to",
 "came under fire from"), ``reciprocal`` (both ways: "exchanged prisoners"),
-``event`` (false: only dates another event), ``light``.
+``event`` (false: only dates another event).
 """
 from __future__ import annotations
 
