@@ -263,3 +263,10 @@ def test_a_sense_that_is_no_event_claims_the_word(nlp):
     assert not any(c.startswith("19") for c in codes_of(run(nlp, "Kenya captured a bronze medal in Paris.")))
     assert not any(c.startswith("19") for c in codes_of(run(nlp, "Nigeria fought corruption in its ports.")))
     assert "192" in codes_of(run(nlp, "Ethiopian troops took over the town of Humera."))
+
+
+def test_every_rule_flag_and_condition_is_read_by_the_code():
+    # a key the code never reads would be data that silently does nothing
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (Path(pipeline.__file__).resolve().parent / "events").glob("*.py"))
+    for key in sorted(FLAG_KEYS | CONTEXT_KEYS):
+        assert f'"{key}"' in source, key
