@@ -262,3 +262,41 @@ def test_a_period_owned_by_a_relative_year_is_one_expression_in_that_year(nlp, t
 ])
 def test_a_counted_period_with_a_qualifier_is_a_duration(nlp, text, expr, value):
     assert dict(values(run(nlp, text, FRI)))[expr] == value
+
+
+# --------------------------------------------------------------------------- a season of a year, a part of a day of a date
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("The offensive in Karabakh began in the spring of 2022.", "the spring of 2022", "2022-SP"),
+    ("Militias in Darfur regrouped during the winter of 2019, officials said.", "the winter of 2019", "2019-WI"),
+    ("Rains cut supply roads in the Sahel in the summer of 2021.", "the summer of 2021", "2021-SU"),
+])
+def test_a_season_of_a_year_is_one_expression_in_that_year(nlp, text, expr, value):
+    rows = run(nlp, text, D(2023, 6, 12))
+    assert (expr, value) in values(rows), values(rows)
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("Fighting broke out again in Khartoum on the night of June 6.", "June 6", "2023-06-06"),
+    ("Drones hit Odesa on the morning of March 3, the governor said.", "March 3", "2023-03-03"),
+    ("Rebels entered Goma on the evening of May 28, 2022.", "May 28, 2022", "2022-05-28"),
+    ("Troops crossed the river on the night of Friday, June 9.", "Friday, June 9", "2023-06-09"),
+])
+def test_a_part_of_a_named_day_leaves_the_date_as_the_expression(nlp, text, expr, value):
+    """TimeML as annotated in TempEval-3: "the night of <TIMEX3>Oct. 23</TIMEX3>"."""
+    rows = run(nlp, text, D(2023, 6, 12))
+    assert (expr, value) in values(rows), values(rows)
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("The strike by Sudanese doctors could last two weeks.", "two weeks", "P2W"),
+    ("The talks in Doha are expected to last three days.", "three days", "P3D"),
+])
+def test_the_verb_last_is_not_part_of_the_duration(nlp, text, expr, value):
+    rows = run(nlp, text, D(2023, 6, 12))
+    assert (expr, value) in values(rows), values(rows)
+
+
+def test_last_before_a_unit_is_still_the_previous_one(nlp):
+    rows = run(nlp, "Myanmar's junta extended the emergency last week.", D(2023, 6, 12))
+    assert ("last week", "2023-W23") in values(rows), values(rows)

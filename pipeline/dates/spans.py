@@ -22,6 +22,13 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
                 day_number(doc[start + 1]) and is_month(doc[start + 2]) and end < len(doc) and doc[end].pos_ == "NOUN")):
             start += 1    # "the April 15 clashes", "the 12 November vote": the determiner is the noun's
             continue
+        if w == "the" and end - start > 3 and doc[start + 1].lower_ in lex.parts_of_day and doc[start + 2].lower_ == "of" \
+                and (is_month(doc[start + 3]) or day_number(doc[start + 3]) or doc[start + 3].lower_ in lex.weekdays):
+            start += 3    # "the night of June 6": TimeML (TempEval-3) marks the date only
+            continue
+        if w in lex.leading_verbs and doc[start].pos_ in ("VERB", "AUX") and end - start > 1:
+            start += 1    # "the trial will last two weeks": the verb is not part of the duration
+            continue
         if not (w in lead or doc[start].is_punct or doc[start].is_space):
             break
         if w in keep and end - start > 1:
