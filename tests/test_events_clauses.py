@@ -394,3 +394,18 @@ def test_a_visit_paid_or_wrapped_up_is_the_visitors_and_dated(nlp, text, code, p
 def test_restoring_relations_goes_both_ways(nlp):
     rows = on(run(nlp, "Iran and Saudi Arabia restored diplomatic relations on Tuesday."), "restored")
     assert {(r["source_actor"], r["target_actor"]) for r in rows} == {("Iran", "Saudi Arabia"), ("Saudi Arabia", "Iran")}
+
+
+def test_trading_fire_is_fighting_not_trade(nlp):
+    rows = on(run(nlp, "Indian and Pakistani troops traded fire across the border on Tuesday."), "traded")
+    assert {(r["cameo_code"], r["source_actor"], r["target_actor"]) for r in rows} == {
+        ("193", "India", "Pakistan"), ("193", "Pakistan", "India")}
+
+
+@pytest.mark.parametrize("text", [
+    "British output prices fell sharply in March.",
+    "Iran's oil exports rose to a record in May.",
+    "The Taliban's revenues surged in 2022.",
+])
+def test_a_quantity_that_rises_or_falls_is_no_event(nlp, text):
+    assert not run(nlp, text)
