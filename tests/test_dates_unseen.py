@@ -300,3 +300,39 @@ def test_the_verb_last_is_not_part_of_the_duration(nlp, text, expr, value):
 def test_last_before_a_unit_is_still_the_previous_one(nlp):
     rows = run(nlp, "Myanmar's junta extended the emergency last week.", D(2023, 6, 12))
     assert ("last week", "2023-W23") in values(rows), values(rows)
+
+
+# --------------------------------------------------------------------------- a story told in an earlier year
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("In March 2014, Russia annexed Crimea. In April, separatists seized buildings in Donetsk.", "April", "2014-04"),
+    ("Russia invaded Ukraine in February 2022. In September, Kyiv retook most of the Kharkiv region.",
+     "September", "2022-09"),
+    ("The RSF took Nyala on October 26, 2022. On November 4, it seized the camp at Ardamata.",
+     "November 4", "2022-11-04"),
+    ("Myanmar's army seized power on Feb. 1, 2021. On March 27, soldiers killed more than 100 protesters.",
+     "March 27", "2021-03-27"),
+    ("Fighting in Tigray began in November 2020. In December, federal troops took Mekelle; "
+     "in January, the army claimed victory.", "January", "2021-01"),
+])
+def test_a_date_without_year_right_after_a_dated_story_takes_the_story_year(nlp, text, expr, value):
+    rows = run(nlp, text, D(2023, 6, 12))
+    assert (expr, value) in values(rows), values(rows)
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    # the dated expression names an event, it does not tell when its clause happened
+    ("Two men were charged in the Dec. 21, 2016, bombing of a bus in Mali. They were freed in April.",
+     "April", "2023-04"),
+    ("Iran condemned the strike after the August 2020 ceasefire in Karabakh. Talks resumed in May.", "May", "2023-05"),
+    # a bare year is no story: "in 2014" compares as often as it tells
+    ("Exports from Odesa were higher in 2014. In May, shipments fell by a third.", "May", "2023-05"),
+    # a future clause is not part of the story
+    ("In March 2021, the army recaptured the town of Bara. Talks will resume in September.", "September", "2023-09"),
+    # another period told in between ends the story
+    ("He was made a general on May 22, 2015, and the following year moved to Kyiv. In December, he was recalled.",
+     "December", "2022-12"),
+])
+def test_a_date_without_year_stays_on_the_publication_outside_a_story(nlp, text, expr, value):
+    rows = run(nlp, text, D(2023, 6, 12))
+    assert (expr, value) in values(rows), values(rows)
