@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Span
 
-from pipeline.dates import fallback
+from pipeline.dates import fallback, story
 from pipeline.dates.context import NEXT, Ctx, done, exact
 from pipeline.dates.grammar import spoken_year
 from pipeline.dates.lexicon import load_lexicon
@@ -88,8 +88,8 @@ def month_day_year(n, c: Ctx):
         v = done(_month(int(m.group(3)), g.months[m.group(2)]), "rule:month_year")
     else:
         return NEXT
-    if v.start is not None and _tells_when(c.span):
-        n.story_dates.add(id(v))
+    if v.start is not None:
+        story.note(n, c.span, v)
     return v
 
 
@@ -114,42 +114,9 @@ def month_day(n, c: Ctx):
             and abs((v.start - n.dct).days) > lex.month_day_max_tense_days \
             and abs((near.start - n.dct).days) <= lex.month_day_near_days:
         v, tn = near, "deadline"   # "was extended to Nov. 16" in a past clause is not last November
-    if mod is None and (story := _story_date(n, c, lambda y: _day(d) if (d := _safe_date(y, mon, day)) else None)):
-        return done(story, "rule:month_day:story_year", story.anchor)
+    if mod is None and (told := story.in_story_year(n, c.span, c.sent, c.tense, lambda y: _day(d) if (d := _safe_date(y, mon, day)) else None)):
+        return done(told, "rule:month_day:story_year", told.anchor)
     return done(v or near, f"rule:month_day:{tn or 'nearest'}", n.dct_anchor())
-
-
-def _tells_when(span: Span) -> bool:
-    """The date says when its clause happened ("On May 22, 1995, he was promoted"), rather than
-    naming an event it modifies ("the Dec. 21, 1988, bombing", "after the August 1988 cease-fire")."""
-    root, doc = span.root, span.doc
-    if root.dep_ in ("compound", "nmod", "amod", "poss", "appos"):
-        return False
-    after = span.end + (1 if span.end < len(doc) and doc[span.end].text == "," else 0)
-    if span.start > 0 and doc[span.start - 1].dep_ == "det" and after < len(doc) and doc[after].pos_ == "NOUN":
-        return False   # "the Dec. 21, 1988, bombing", parsed or not as a modifier
-    return not (root.dep_ == "pobj" and root.head.head.pos_ in ("NOUN", "PROPN"))
-
-
-def _story_date(n, c: Ctx, make) -> Value | None:
-    """A month or month-day without a year told right after a date whose year the text states, when
-    that year is before the publication's ("In March 2014, Russia annexed Crimea. In April, ..."):
-    the first such date on or after it, in the story's year (TimeML anchors it on that expression).
-    Only a month or day that tells when its clause happened starts a story: a bare year ("since 1990",
-    "in 1988") is a comparison as often as a narrative, and a date modifying an event noun is a name."""
-    if n.dct is None or not n.history or c.tense() == "future":
-        return None
-    sent, prev = n.history[-1]   # the last date told, of any granularity ("the following year" ends the story)
-    if c.sent - sent > 1 or id(prev) not in n.story_dates or prev.start.year >= n.dct.year:
-        return None
-    for y in (prev.start.year, prev.start.year + 1):
-        v = make(y)
-        if v is not None and prev.start <= v.start <= n.dct:
-            v.anchor = prev.value
-            if _tells_when(c.span):
-                n.story_dates.add(id(v))
-            return v
-    return None
 
 
 def _ends_by_preposition(span: Span) -> bool:
@@ -212,8 +179,8 @@ def month(n, c: Ctx):
             and abs((v.start - n.dct).days) > n.lex.month_day_max_tense_days \
             and abs((near.start - n.dct).days) <= n.lex.month_near_days:
         v, tn = near, "deadline"   # "has extended the loans through January", written in October
-    if mod is None and (story := _story_date(n, c, lambda y: _month(y, mon))):
-        return done(story, "rule:month:story_year", story.anchor)
+    if mod is None and (told := story.in_story_year(n, c.span, c.sent, c.tense, lambda y: _month(y, mon))):
+        return done(told, "rule:month:story_year", told.anchor)
     return done(v or near, f"rule:month:{tn or 'nearest'}", n.dct_anchor())
 
 

@@ -26,7 +26,7 @@ class Normalizer:
         self.lex = load_lexicon()
         self.g = grammar()
         self.history: list[tuple[int, Value]] = []   # (sentence index, resolved value) in text order
-        self.story_dates: set[int] = set()   # ids of history values that tell when a story happened (calendar_rules)
+        self.story_dates: set[int] = set()   # ids of history values that tell when a story happened (story.py)
 
     # --- anchors
     def dct_anchor(self) -> str | None:
