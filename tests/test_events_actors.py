@@ -30,7 +30,9 @@ from pipeline.events.gazetteer import canonical_actor, gazetteer
     ("Azeri", "Azerbaijan"),
     ("Kosovar", "Kosovo"),                  # a state pycountry lacks
     ("Ivory Coast", "Côte d'Ivoire"),
-    ("DRC", "Congo"),
+    ("DRC", "DR Congo"),                   # one canonical name per state: pycountry calls both Congos "Congo"
+    ("Democratic Republic of the Congo", "DR Congo"),
+    ("Republic of the Congo", "Congo"),
     ("Rapid Support Forces", "Rapid Support Forces"),   # armed groups of other conflicts
     ("al-Shabaab", "al-Shabaab"),
     ("M23", "M23"),

