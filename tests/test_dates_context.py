@@ -236,3 +236,40 @@ def test_overnight_is_the_night_before_the_day_named(nlp, text, expr, value):
 ])
 def test_a_holiday_week_is_the_week_holding_the_holiday(nlp, text, published, expr, value):
     assert value_of(nlp, text, published, expr)["value"] == value
+
+
+# --------------------------------------------------------------------------- a quarter or half in a future clause
+
+@pytest.mark.parametrize("text, published, expr, value", [
+    ("The sale of the Ukrainian grain terminal will close in the second half.", D(2023, 3, 20),
+     "the second half", "2023-H2"),
+    ("Sudan's central bank said exports will recover in the first quarter.", D(2023, 11, 20),
+     "the first quarter", "2024-Q1"),
+])
+def test_a_quarter_in_a_future_clause_is_not_last_years(nlp, text, published, expr, value):
+    assert value_of(nlp, text, published, expr)["value"] == value
+
+
+@pytest.mark.parametrize("text, published, expr, value", [
+    # a quarter ended last month is the one about to be reported
+    ("The Kenyan mobile operator expects to report a profit for the third quarter.", D(2023, 10, 27),
+     "the third quarter", "2023-Q3"),
+    ("Arms exports to the Sahel rose in the second half.", D(2023, 3, 20), "the second half", "2022-H2"),
+])
+def test_a_quarter_reported_or_past_stays_the_last_one(nlp, text, published, expr, value):
+    assert value_of(nlp, text, published, expr)["value"] == value
+
+
+# --------------------------------------------------------------------------- a year before the month compared
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("Grain exports from Odesa fell in February compared with a year ago.", "a year ago", "2022-02"),
+    ("In January, fuel prices in Khartoum were triple those of a year earlier.", "a year earlier", "2022-01"),
+])
+def test_a_year_ago_after_a_month_is_that_month_a_year_back(nlp, text, expr, value):
+    assert value_of(nlp, text, D(2023, 3, 20), expr)["value"] == value
+
+
+def test_a_year_ago_without_a_month_is_the_year_before(nlp):
+    assert value_of(nlp, "Fighting in Myanmar displaced more people than a year ago.", D(2023, 3, 20),
+                    "a year ago")["value"] == "2022"

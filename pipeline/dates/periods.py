@@ -47,8 +47,13 @@ def quarters(n, t: str, span: Span, sent: int, tense) -> Value | None:
             if prev is not None and "year" in t:
                 base = prev.start.year
             cands = [make(y, q) for y in (base - 1, base, base + 1)]
-            v = n.pick(cands, "past")
-            rule = "rule:quarter:past"
+            v, rule = n.pick(cands, "past"), "rule:quarter:past"   # a report names a quarter that has begun
+            cur = make(base, q)
+            if tense() == "future" and cur is not None \
+                    and (cur.start > n.dct or (n.dct - cur.end).days > lex.quarter_report_days):
+                # "the deal will close in the second half" (in March): this year's, not last year's;
+                # a quarter ended last month is still the one to be reported ("expects to report for the third quarter")
+                v, rule = (cur if cur.start > n.dct else make(base + 1, q)), "rule:quarter:future"
         if v is None:
             return None
         if "year ago" in t or "year earlier" in t:
@@ -134,6 +139,9 @@ def year_ago(n, t: str, sent: int) -> Value | None:
     if prev is not None and prev.granularity in ("quarter", "season"):
         v = _shift(prev, "Y", -1)
         return _named(v, "rule:year_ago:anaphoric", prev.value)
+    if prev is not None and prev.granularity == "month" and n.previous(sent, ("month",), window=0) is prev:
+        # "exports fell in February from a year earlier": the month compared, a year back
+        return _named(_shift(prev, "Y", -1), "rule:year_ago:month", prev.value)
     if n.dct is None:
         return n.unanchored("rule:year_ago")
     if "ago" in t or prev is None:
