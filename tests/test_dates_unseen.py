@@ -32,6 +32,11 @@ def values(rows):
     ("The ministers met on 3 and 4 May in Niamey.", D(2021, 5, 10), [("3", "2021-05-03"), ("4 May", "2021-05-04")]),
     ("Strikes hit Kharkiv on December 30, January 2 and January 5, 2023.", D(2023, 3, 1),
      [("December 30", "2022-12-30"), ("January 2", "2023-01-02"), ("January 5, 2023", "2023-01-05")]),
+    # a range's year, stated once after it, holds for both days
+    ("The Sahel summit took place March 3-5, 2022.", D(2023, 6, 20), [("March 3", "2022-03-03"), ("5, 2022", "2022-03-05")]),
+    ("Talks on Karabakh ran June 5\u20138, 2021, in Brussels.", D(2023, 6, 20),
+     [("June 5", "2021-06-05"), ("8, 2021", "2021-06-08")]),
+    ("Talks in Jeddah were held from May 6 to 11, 2023.", D(2024, 1, 20), [("May 6", "2023-05-06"), ("11, 2023", "2023-05-11")]),
 ])
 def test_every_date_of_a_list_is_its_own_expression(nlp, text, published, expected):
     assert values(run(nlp, text, published)) == expected

@@ -40,8 +40,22 @@ def _set_day(r: dict, d: datetime.date, method: str, anchor: str | None) -> None
     r.update(type="DATE", value=d.isoformat(), date_start=d, date_end=d, granularity="day", method=method, anchor=anchor)
 
 
+def _join_list_year(rows: list[dict], text: str) -> list[dict]:
+    """ "March 3-5, 2022" found as "March 3", "5" and "2022": the year is the last day's ("5, 2022")."""
+    out: list[dict] = []
+    for r in rows:
+        p = out[-1] if out else None
+        if p is not None and p["method"] == "rule:list_day" and r["method"] == "rule:year" \
+                and re.fullmatch(r"\d{4}", r["text"]) and text[p["char_end"]:r["char_start"]] in (", ", " "):
+            p.update(text=text[p["char_start"]:r["char_end"]], char_end=r["char_end"])
+            continue
+        out.append(r)
+    return out
+
+
 def resolve_lists(rows: list[dict], text: str) -> list[dict]:
     """Fill the bare days of each list from their siblings; spread a list's one stated year."""
+    rows = _join_list_year(rows, text)
     for group in _groups(rows, text):
         _resolve_group(group)
     return rows

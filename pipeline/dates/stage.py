@@ -34,10 +34,12 @@ def timexes_for_doc(doc: Doc, article_id: str, published: datetime.date | None) 
     for s, e, label in candidates(doc):
         span = doc[s:e]
         sent = max(0, bisect.bisect_right(sent_starts, s) - 1)
-        m = _DAY_RANGE_TOKEN.match(doc[e - 1].text) if e - s >= 2 and is_month(doc[e - 2]) else None
+        r = _range_token(doc, s, e)
+        m = _DAY_RANGE_TOKEN.match(doc[r].text) if r is not None else None
         if m:
-            # "June 5–8" written as one token: "June 5" and "8", each its own expression
-            first_end = doc[e - 1].idx + len(m.group(1))
+            # "June 5–8" written as one token: "June 5" and "8", each its own expression;
+            # "March 3-5, 2022": "March 3" and "5, 2022", the list giving both the year (lists.py)
+            first_end = doc[r].idx + len(m.group(1))
             v = norm.normalize(span, sent, label, text=text[span.start_char:first_end])
             if v is not None:
                 rows.append(_row(article_id, text, span.start_char, first_end, sent, v))
@@ -55,6 +57,15 @@ def timexes_for_doc(doc: Doc, article_id: str, published: datetime.date | None) 
             if v is not None:
                 rows.append(_row(article_id, text, span.start_char, span.end_char, sent, v))
     return resolve_lists(rows, text)
+
+
+def _range_token(doc: Doc, s: int, e: int) -> int | None:
+    """The index of a day range written as one token right after a month ("June 5–8"), the span
+    ending there or in the range's year ("March 3-5, 2022")."""
+    r = e - 1
+    if r - s >= 2 and doc[r].shape_ == "dddd":
+        r -= 2 if doc[r - 1].text == "," else 1
+    return r if r - s >= 1 and is_month(doc[r - 1]) else None
 
 
 def _readable_parts(doc: Doc, norm: Normalizer, s: int, e: int, sent: int) -> list[tuple[Span, Value]]:
