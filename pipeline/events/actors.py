@@ -15,7 +15,7 @@ last gathering; "protesters in Yangon" to the place's country
 government or ministry belongs to whoever runs it (``pipeline.events.bodies``).
 A capital named as a place is not an actor.  Each resolution carries the sector
 of its main actor (``pipeline.events.sectors``).  Per-token answers
-(``_is_place``, ``_token_actor``) are cached: the scans back for antecedents ask
+(``_is_place``, ``_token_actor``, head phrases and their sectors) are cached: the scans back for antecedents ask
 them again and again.
 """
 from __future__ import annotations
@@ -111,6 +111,8 @@ class ArticleActors:
         sent_start = {t.i: s.start for s in doc.sents for t in s} if doc.has_annotation("SENT_START") else {}
         self._place_at: dict[int, bool] = {}     # per-token caches of _is_place and _token_actor
         self._actor_at: dict[int, str | None] = {}
+        self._phrase_at: dict[int, list[Token]] = {}
+        self._sector_at: dict[int, str | None] = {}
         self._by_lemma: dict[str, list[int]] | None = None
         self._ent_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)
                         if sent_start.get(i, 0) == sent_start.get(ent.start, 0)}
@@ -243,6 +245,17 @@ class ArticleActors:
                     return a
         return None
 
+    def head_phrase(self, tok: Token) -> list[Token]:
+        if tok.i not in self._phrase_at:
+            self._phrase_at[tok.i] = head_phrase(tok)
+        return self._phrase_at[tok.i]
+
+    def phrase_sector(self, tok: Token) -> str | None:
+        """The sector of tok's head phrase ("army spokesmen": military), once per token."""
+        if tok.i not in self._sector_at:
+            self._sector_at[tok.i] = sector_of_tokens(self.head_phrase(tok), gazetteer().sectors)
+        return self._sector_at[tok.i]
+
     def in_dateline(self, t: Token) -> bool:
         """Whether a token is part of the article's dateline ("DOHA, Feb 29:")."""
         return self.dateline is not None and self.dateline.start <= t.idx < self.dateline.end
@@ -315,7 +328,7 @@ class ArticleActors:
         elif name in g.capitals and r.actor == g.capitals[name]:
             r.sector = actor_words()["capital_sector"]
         else:
-            words = head_phrase(tok) + ([t for t in ent if t.i < tok.i] if ent is not None else [])
+            words = self.head_phrase(tok) + ([t for t in ent if t.i < tok.i] if ent is not None else [])
             r.sector = sector_of_tokens(list({t.i: t for t in words}.values()), g.sectors)
         return r
 
@@ -421,7 +434,7 @@ class ArticleActors:
             return Resolution()
         definite = tok.text[:1].isupper() or any(
             c.dep_ == "det" and c.lower_ in actor_words()["definite_determiners"] for c in tok.children)
-        sector = sector_of_tokens(head_phrase(tok), gazetteer().sectors)
+        sector = self.phrase_sector(tok)
         if definite and is_title(tok.lemma_) is not None and sector in actor_words()["home_sectors"]:
             return _res(self.home)
         for c in tok.children:   # "the Prosecutor General's Office"

@@ -21,13 +21,8 @@ from spacy.tokens import Token
 from pipeline.events.coref import actor_kind
 from pipeline.events.gazetteer import _clean, actor_words, canonical_actor, gazetteer
 from pipeline.events.places import city_country
-from pipeline.events.sectors import head_phrase, sector_of_tokens
 
 CLAUSE_ARGS = ("nsubj", "nsubjpass", "dobj")
-
-
-def _sector(tok: Token) -> str | None:
-    return sector_of_tokens(head_phrase(tok), gazetteer().sectors)
 
 
 def _place_country(resolver, place: Token) -> str | None:
@@ -56,8 +51,8 @@ def located_actor(resolver, tok: Token) -> tuple[str, str] | None:
     words, lex = actor_words(), load_lexicon().words
     located = set(words["located_sectors"])
     noun = tok
-    if _sector(tok) not in located:
-        noun = next((p for p in _places(tok, {"of"}) if p.pos_ == "NOUN" and _sector(p) in located), None)
+    if resolver.phrase_sector(tok) not in located:
+        noun = next((p for p in _places(tok, {"of"}) if p.pos_ == "NOUN" and resolver.phrase_sector(p) in located), None)
         if noun is None:
             return None
     own = set(lex["location_preps"]) | set(words["located_preps"])
@@ -67,5 +62,5 @@ def located_actor(resolver, tok: Token) -> tuple[str, str] | None:
     for place in places:
         country = _place_country(resolver, place)
         if country:
-            return country, _sector(noun)
+            return country, resolver.phrase_sector(noun)
     return None
