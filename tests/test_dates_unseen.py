@@ -352,3 +352,20 @@ def test_a_date_without_year_stays_on_the_publication_outside_a_story(nlp, text,
 def test_a_weekday_after_a_dated_story_stays_in_the_publication_week(nlp, text, expr, value):
     rows = run(nlp, text, D(2024, 6, 12))
     assert (expr, value) in values(rows), values(rows)
+
+
+# --------------------------------------------------------------------------- numeric dates
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("The ceasefire in Karabakh was signed on 11/10/2020, the ministry said.", "11/10/2020", "2020-11-10"),
+    ("Sudan's army and the RSF met in Jeddah on 2023-05-06.", "2023-05-06", "2023-05-06"),
+    # a first number above 12 can only be the day
+    ("Russian troops crossed the border on 24/02/2022.", "24/02/2022", "2022-02-24"),
+])
+def test_a_numeric_date_is_found_and_read(nlp, text, expr, value):
+    rows = run(nlp, text, D(2023, 6, 12))
+    assert (expr, value) in values(rows), values(rows)
+
+
+def test_a_fraction_is_no_numeric_date(nlp):
+    assert run(nlp, "The junta won 2/3 of the seats in Mali's transitional council.", D(2023, 6, 12)) == []

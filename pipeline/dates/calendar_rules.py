@@ -40,7 +40,10 @@ def numeric(n, c: Ctx):
         return NEXT
     y = int(m.group(3))
     y = y + (1900 if y >= 30 else 2000) if y < 100 else y
-    return exact(_safe_date(y, int(m.group(1)), int(m.group(2))), "rule:numeric")
+    a, b = int(m.group(1)), int(m.group(2))
+    if a > 12 >= b:
+        return exact(_safe_date(y, b, a), "rule:numeric:day_first")   # "24/02/2022" can only be day/month
+    return exact(_safe_date(y, a, b), "rule:numeric")
 
 
 def spoken_day(n, c: Ctx):
