@@ -94,7 +94,7 @@ def load_patterns() -> list[dict]:
 
 _MATCHERS: dict[int, tuple] = {}
 # the longest run of tokens a pattern is expected to match: a match lies within this many tokens of its anchor
-MATCH_REACH = 12
+MATCH_REACH = 8
 
 
 @lru_cache(maxsize=1)
@@ -107,23 +107,23 @@ def matcher_anchors() -> frozenset[str] | None:
 
     words: set[str] = set()
     for entry in load_patterns():
-        choices: list[tuple[int, set[str]]] = []    # (commonness, words); no words: a digit or number
+        choices: list[tuple[int, int, set[str]]] = []    # (commonness, -length, words); no words: a digit
         for tok in entry["pattern"]:
             if tok.get("OP") in ("?", "*", "!"):
                 continue
             if "SHAPE" in tok or "LIKE_NUM" in tok or any(
                     isinstance(tok.get(k), dict) and "REGEX" in tok[k] for k in ("LOWER", "ORTH", "TEXT")):
-                choices.append((0, set()))     # every such expression holds a digit (checked by the tests)
+                choices.append((0, 0, set()))     # every such expression holds a digit (checked by the tests)
                 continue
             for key in ("LOWER", "ORTH", "TEXT"):
                 value = tok.get(key)
                 found = {value.lower()} if isinstance(value, str) else \
                     {w.lower() for w in value["IN"]} if isinstance(value, dict) and "IN" in value else None
-                if found:
-                    choices.append((len(found & STOP_WORDS), found))
+                if found:       # fewer stop words, then longer (rarer) words: "while" before "for"
+                    choices.append((len(found & STOP_WORDS), -min(len(w) for w in found), found))
         if not choices:
             return None
-        words |= min(choices, key=lambda c: c[0])[1]
+        words |= min(choices, key=lambda c: c[:2])[2]
     return frozenset(words)
 
 

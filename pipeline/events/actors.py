@@ -98,8 +98,9 @@ def _res(actor: str | None = None, person: str | None = None) -> Resolution:
 class ArticleActors:
     """Per-article actor resolver: persons seen so far, surnames, simple pronoun coreference."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, text: str | None = None):
         self.doc = doc
+        self.text = doc.text if text is None else text     # spaCy rejoins every token on each doc.text
         self.persons: list[tuple[int, str, str | None]] = []     # (token index, full name, affiliation)
         self.by_name: dict[str, tuple[str, str | None]] = {}      # full name -> (full name, affiliation)
         self.by_surname: dict[str, str] = {}
@@ -198,7 +199,7 @@ class ArticleActors:
 
     def _dateline(self) -> Dateline | None:
         """The article's dateline: the first candidate whose city is not also an actor's name."""
-        for found in datelines(self.doc.text, actor_words()["dateline_search_chars"]):
+        for found in datelines(self.text, actor_words()["dateline_search_chars"]):
             if not canonical_actor(found.city) or found.city.lower() in gazetteer().capitals:
                 return found
         return None

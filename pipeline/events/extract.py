@@ -42,7 +42,7 @@ def mentions_for_doc(doc: spacy.tokens.Doc, article: dict, timexes: list[dict]) 
 
 def _mentions(doc: spacy.tokens.Doc, article: dict, timexes: list[dict]) -> list[dict]:
     text = doc.text
-    ctx = Article(doc=doc, article=article, actors=ArticleActors(doc), quotes=quote_spans(text),
+    ctx = Article(doc=doc, article=article, actors=ArticleActors(doc, text), quotes=quote_spans(text),
                   timexes=prepare_timexes(doc, timexes), text=text)
     find_triggers(ctx)
     recode_by_complement(ctx)       # "vowed to wage war" is a threat

@@ -54,7 +54,7 @@ def date_from_context(ctx: Article) -> None:
     ordered = [ctx.triggers[i] for i in sorted(ctx.triggers) if ctx.triggers[i].mention is not None]
     if not any(t.mention["date_start"] is None for t in ordered):
         return
-    paras = paragraph_of(ctx.doc)
+    paras = paragraph_of(ctx.doc, ctx.text)
     refs = references(ctx, paras)
     lede = lede_of(ctx.doc)
     story = story_date(ctx, lede)
@@ -161,9 +161,9 @@ def timex_fields(tx: Timex) -> dict:
 
 # --------------------------------------------------------------------------- the reference time of the narrative
 
-def paragraph_of(doc: Doc) -> dict[int, int]:
+def paragraph_of(doc: Doc, text: str) -> dict[int, int]:
     """Paragraph number of each sentence (by its first token): a line break starts a paragraph."""
-    breaks = [m.start() for m in re.finditer(r"\n\s*", doc.text)]
+    breaks = [m.start() for m in re.finditer(r"\n\s*", text)]
     return {s.start: bisect.bisect_right(breaks, s.start_char) for s in doc.sents}
 
 

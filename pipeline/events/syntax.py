@@ -13,8 +13,15 @@ SUBJ_PASS = ("nsubjpass", "csubjpass")
 NOT_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 
 
+_KIDS = "eventline_children"     # doc.user_data key of the children index cached_sentences builds
+
+
 def children(tok: Token, *deps: str) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in deps]
+    kids = tok.doc.user_data.get(_KIDS)
+    if kids is None:
+        return [c for c in tok.children if c.dep_ in deps]
+    doc = tok.doc
+    return [doc[j] for j, dep in kids[tok.i] if dep in deps]
 
 
 def lemma_of(tok: Token) -> str:
@@ -95,7 +102,7 @@ def participation_verb(tok: Token) -> Token | None:
 
 @contextlib.contextmanager
 def cached_sentences(doc: Doc) -> Iterator[Doc]:
-    """``token.sent`` and ``doc.sents`` from one pass over the parse while the block runs.
+    """``token.sent``, ``doc.sents`` and ``children`` from one pass over the parse while the block runs.
 
     spaCy rebuilds the sentence spans on every access, which made sentence
     lookups most of the event stage's time; its user hooks let one list serve.
@@ -104,8 +111,14 @@ def cached_sentences(doc: Doc) -> Iterator[Doc]:
     sent_of = [s for s in sents for _ in range(s.start, s.end)]
     doc.user_hooks["sents"] = lambda d: iter(sents)
     doc.user_token_hooks["sent"] = lambda t: sent_of[t.i]
+    kids: list[list[tuple[int, str]]] = [[] for _ in range(len(doc))]
+    for t in doc:       # each token's children and their relations, read once ("children" asks often)
+        if t.head.i != t.i:
+            kids[t.head.i].append((t.i, t.dep_))
+    doc.user_data[_KIDS] = kids
     try:
         yield doc
     finally:
         doc.user_hooks.pop("sents", None)
         doc.user_token_hooks.pop("sent", None)
+        doc.user_data.pop(_KIDS, None)
