@@ -409,3 +409,11 @@ def test_trading_fire_is_fighting_not_trade(nlp):
 ])
 def test_a_quantity_that_rises_or_falls_is_no_event(nlp, text):
     assert not run(nlp, text)
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Turkey sent two planes of aid to Gaza on Tuesday.", "070"),
+    ("Hezbollah fired a barrage of rockets at northern Israel on Tuesday.", "194"),
+])
+def test_a_rules_object_is_looked_for_through_a_quantity(nlp, text, code):
+    assert code in {r["cameo_code"] for r in run(nlp, text)}, run(nlp, text)
