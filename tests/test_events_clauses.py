@@ -414,6 +414,7 @@ def test_a_quantity_that_rises_or_falls_is_no_event(nlp, text):
 @pytest.mark.parametrize("text, code", [
     ("Turkey sent two planes of aid to Gaza on Tuesday.", "070"),
     ("Hezbollah fired a barrage of rockets at northern Israel on Tuesday.", "194"),
+    ("Japan pledged $100 million in humanitarian aid to Sudan on Tuesday.", "033"),
 ])
 def test_a_rules_object_is_looked_for_through_a_quantity(nlp, text, code):
     assert code in {r["cameo_code"] for r in run(nlp, text)}, run(nlp, text)

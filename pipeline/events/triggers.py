@@ -42,9 +42,10 @@ def _rule_matches(rule: dict, tok: Token, pos: str) -> bool:
         # a second object counts too: "designated the group a terrorist organisation"
         objs = ([obj] if obj is not None else []) + [o for o in children(tok, "dobj") if pos == "verbal" and o is not obj]
         objs += [c for o in objs for c in children(o, "compound")]     # "raised its alert level"
-        # through a quantity or container: "two planes of aid", "a barrage of rockets"
+        # through a quantity, a container or a sum: "two planes of aid", "a barrage of rockets", "$5 million in aid"
         partitive = load_lexicon().words["partitive_nouns"]
-        objs += [x for o in objs if lemma_of(o) in partitive for p, x in preps(o) if x is not None and p.lower_ == "of"]
+        objs += [x for o in objs if lemma_of(o) in partitive or o.ent_type_ == "MONEY"
+                 for p, x in preps(o) if x is not None and (p.lower_ == "of" or (p.lower_ == "in" and o.ent_type_ == "MONEY"))]
         if not any(lemma_of(o) in rule["object"] or o.lower_ in rule["object"] for o in objs):
             return False
     if "object_ent" in rule and (obj is None or obj.ent_type_ not in rule["object_ent"]):
