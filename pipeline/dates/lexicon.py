@@ -113,7 +113,7 @@ def matcher_anchors() -> frozenset[str] | None:
                 continue
             if "SHAPE" in tok or "LIKE_NUM" in tok or any(
                     isinstance(tok.get(k), dict) and "REGEX" in tok[k] for k in ("LOWER", "ORTH", "TEXT")):
-                choices.append((0, 0, set()))     # every such expression holds a digit (checked by the tests)
+                choices.append((0, -1000, set()))   # a digit: every digit is an anchor already, it adds no word
                 continue
             for key in ("LOWER", "ORTH", "TEXT"):
                 value = tok.get(key)

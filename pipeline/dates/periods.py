@@ -49,8 +49,8 @@ def quarters(n, t: str, span: Span, sent: int, tense) -> Value | None:
             cands = [make(y, q) for y in (base - 1, base, base + 1)]
             v, rule = n.pick(cands, "past"), "rule:quarter:past"   # a report names a quarter that has begun
             cur = make(base, q)
-            if tense() == "future" and cur is not None \
-                    and (cur.start > n.dct or (n.dct - cur.end).days > lex.quarter_report_days):
+            if cur is not None and (cur.start > n.dct or (n.dct - cur.end).days > lex.quarter_report_days) \
+                    and tense() == "future":
                 # "the deal will close in the second half" (in March): this year's, not last year's;
                 # a quarter ended last month is still the one to be reported ("expects to report for the third quarter")
                 v, rule = (cur if cur.start > n.dct else make(base + 1, q)), "rule:quarter:future"

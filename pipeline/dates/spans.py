@@ -151,13 +151,17 @@ def candidates(doc: Doc) -> list[tuple[int, int, str]]:
 
 
 def _join_year_possessive(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """ "last year's third quarter": the year and the period it owns are one TIMEX3."""
+    """ "last year's third quarter", "the spring of 2022": the year and the period it owns are one TIMEX3."""
     lex = load_lexicon()
     out: list[tuple[int, int, str]] = []
     for s, e, label in spans:
         if out and s >= 2 and doc[s - 1].lower_ == "'s" and out[-1][1] == s - 1 and doc[s - 2].lower_ == "year" \
                 and doc[out[-1][0]].lower_ in lex.relatives and doc[e - 1].lower_ in lex.grammar["quarter_units"]:
             out[-1] = (out[-1][0], e, "quarter")
+            continue
+        if out and e - s == 1 and doc[s].shape_ == "dddd" and out[-1][1] == s - 1 and doc[s - 1].lower_ == "of" \
+                and doc[s - 2].lower_ in lex.seasons:
+            out[-1] = (out[-1][0], e, out[-1][2])   # "the spring of 2022": one season, of that year
             continue
         out.append((s, e, label))
     return out

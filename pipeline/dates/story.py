@@ -38,10 +38,10 @@ def note(n, span: Span, v: Value) -> None:
 def _story(n, span: Span, sent: int, tense: Callable[[], str | None]) -> Value | None:
     """The story date this expression continues: the last date told, of any granularity ("the
     following year" ends the story), in this or the previous sentence; none in a future clause."""
-    if n.dct is None or not n.history or tense() == "future":
+    if n.dct is None or not n.history:
         return None
     s, prev = n.history[-1]
-    if sent - s > 1 or id(prev) not in n.story_dates:
+    if sent - s > 1 or id(prev) not in n.story_dates or tense() == "future":
         return None
     return prev
 
