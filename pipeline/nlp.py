@@ -10,8 +10,11 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
 import spacy
+from spacy.attrs import LEMMA, POS
 from spacy.language import Language
+from spacy.parts_of_speech import VERB
 from spacy.tokens import Doc, DocBin
 
 from pipeline.config import get_settings
@@ -35,7 +38,9 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     for tok in doc[:-1]:
         if tok.is_space and tok.text.count("\n") >= 2:
             doc[tok.i + 1].is_sent_start = True
-    start = story_start(doc.text, actor_words()["dateline_search_chars"])
+    within = actor_words()["dateline_search_chars"]
+    head = next((t.i for t in doc if t.idx > 2 * within), len(doc))     # a dateline lies near the top
+    start = story_start(doc[:head].text, within)
     if start is not None:
         first = next((t for t in doc if t.idx >= start), None)
         if first is not None and first.i > 0:
@@ -49,10 +54,24 @@ def verb_lemmas(doc: Doc) -> Doc:
     from pipeline.events.lexicon import repair_lemma, verb_lemma_repairs
 
     repairs = verb_lemma_repairs()
-    for tok in doc:
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in repairs:
-            tok.lemma_ = repair_lemma(tok.lower_, tok.lemma_.lower())
+    if not len(doc):
+        return doc
+    cols = doc.to_array([POS, LEMMA])        # one array pass: the Python loop only visits suspects
+    suspects = numpy.flatnonzero((cols[:, 0] == VERB) & numpy.isin(cols[:, 1], _repair_ids(len(repairs))))
+    for i in suspects:
+        tok = doc[int(i)]
+        tok.lemma_ = repair_lemma(tok.lower_, tok.lemma_.lower())
     return doc
+
+
+@lru_cache(maxsize=1)
+def _repair_ids(_n: int) -> numpy.ndarray:
+    """Hash ids of the lemmas ``verb_lemma_repairs`` knows to be cut wrong."""
+    from spacy.strings import get_string_id
+
+    from pipeline.events.lexicon import verb_lemma_repairs
+
+    return numpy.array([get_string_id(w) for w in verb_lemma_repairs()], dtype=numpy.uint64)
 
 
 class ModelNotFound(RuntimeError):

@@ -161,16 +161,27 @@ def _authority(tok: Token) -> Token | None:
 
 
 def resolve(ctx: Article, tok: Token | None, conjuncts: bool = True) -> Resolution:
+    """Who a phrase names.  Outside quotes the answer depends on the article alone, so it is
+    worked out once per token (the argument steps ask about the same phrases many times)."""
     if tok is None or tok.ent_type_ in NOT_ACTOR_ENTS:
         return Resolution()
     quoted = ctx.quoted(tok)
+    key = (tok.i, conjuncts)
+    if not quoted and key in ctx.resolved:
+        return _copy(ctx.resolved[key])
     speaker = ctx.speaker_before(tok.i) if quoted else None
     found = ctx.actors.resolve(tok, speaker=speaker, quoted=quoted, conjuncts=conjuncts)
     if not found:
         name = _name_in_words(tok)
         if name:
-            return Resolution(actor=name, actors=[name])
+            found = Resolution(actor=name, actors=[name])
+    if not quoted:
+        ctx.resolved[key] = _copy(found)
     return found
+
+
+def _copy(r: Resolution) -> Resolution:
+    return Resolution(actor=r.actor, person=r.person, actors=list(r.actors), people=list(r.people), sector=r.sector)
 
 
 def _name_in_words(tok: Token) -> str | None:

@@ -39,6 +39,7 @@ class Article:
     triggers: dict = field(default_factory=dict)        # token index -> Trigger
     speakers: list = field(default_factory=list)        # (token index, Resolution) of statements
     text: str = ""          # doc.text, read once: spaCy joins every token again on each access
+    resolved: dict = field(default_factory=dict)        # (token index, conjuncts) -> Resolution outside quotes
 
     def __post_init__(self) -> None:
         self.text = self.text or self.doc.text
