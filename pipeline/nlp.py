@@ -51,13 +51,12 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 @Language.component("eventline_lemmas")
 def verb_lemmas(doc: Doc) -> Doc:
     """Lexicon verbs whose -ed form the rule lemmatizer cut wrong ("staged" -> "stag") get their lemma back."""
-    from pipeline.events.lexicon import repair_lemma, verb_lemma_repairs
+    from pipeline.events.lexicon import repair_lemma
 
-    repairs = verb_lemma_repairs()
     if not len(doc):
         return doc
     cols = doc.to_array([POS, LEMMA])        # one array pass: the Python loop only visits suspects
-    suspects = numpy.flatnonzero((cols[:, 0] == VERB) & numpy.isin(cols[:, 1], _repair_ids(len(repairs))))
+    suspects = numpy.flatnonzero((cols[:, 0] == VERB) & numpy.isin(cols[:, 1], _repair_ids()))
     for i in suspects:
         tok = doc[int(i)]
         tok.lemma_ = repair_lemma(tok.lower_, tok.lemma_.lower())
@@ -65,7 +64,7 @@ def verb_lemmas(doc: Doc) -> Doc:
 
 
 @lru_cache(maxsize=1)
-def _repair_ids(_n: int) -> numpy.ndarray:
+def _repair_ids() -> numpy.ndarray:
     """Hash ids of the lemmas ``verb_lemma_repairs`` knows to be cut wrong."""
     from spacy.strings import get_string_id
 

@@ -1,4 +1,4 @@
-"""Made-up table rows for tests: one factory per table, each row with exactly its schema's keys."""
+"""Made-up table rows for tests, one factory per table with exactly its schema's keys; and the shortest ways to run a stage on one made-up text."""
 from __future__ import annotations
 
 import datetime as dt
@@ -79,3 +79,19 @@ def timex_rows(nlp, text: str, published: dt.date | None) -> list[dict]:
         assert list(r) == TABLES["timexes"].names
         assert doc.text[r["char_start"]:r["char_end"]] == r["text"]
     return rows
+
+
+def resolve_word(nlp, text: str, word: str, nth: int = 0):
+    """The actor resolution of the nth token spelled ``word`` in one made-up article."""
+    from pipeline.events.actors import ArticleActors
+
+    doc = nlp(text)
+    return ArticleActors(doc).resolve([t for t in doc if t.text == word][nth])
+
+
+def article_mentions(nlp, text: str, published: dt.date = D(2024, 3, 8)) -> list[dict]:
+    """The event stage's mentions of one made-up article, with no timexes."""
+    from pipeline.events import mentions_for_doc
+
+    article = {"article_id": "a1", "file": "t.txt", "title": None, "published": published, "body": text}
+    return mentions_for_doc(nlp(text), article, [])

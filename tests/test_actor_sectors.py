@@ -6,10 +6,9 @@ import csv
 import datetime as dt
 
 import pytest
-from factories import mention
+from factories import article_mentions, mention, resolve_word
 
 from pipeline.config import DATA_DIR
-from pipeline.events import mentions_for_doc
 from pipeline.events.actors import ArticleActors
 from pipeline.events.gazetteer import canonical_actor, gazetteer
 from pipeline.events.places import city_country, datelines
@@ -17,19 +16,6 @@ from pipeline.events.sectors import phrase_sector, sector_names
 from pipeline.timeline.merge import build_timeline
 
 ACTORS = DATA_DIR / "actors"
-
-
-def _resolve(nlp, text, word, nth=0):
-    doc = nlp(text)
-    resolver = ArticleActors(doc)
-    tok = [t for t in doc if t.text == word][nth]
-    return resolver.resolve(tok)
-
-
-def _mentions(nlp, text):
-    doc = nlp(text)
-    article = {"article_id": "a1", "file": "t.txt", "title": None, "published": dt.date(2024, 3, 8), "body": text}
-    return mentions_for_doc(doc, article, [])
 
 
 # --------------------------------------------------------------------------- data
@@ -78,12 +64,12 @@ def test_the_head_most_title_gives_the_sector(words, expected):
     ("Moscow rejected the proposal.", "Moscow", "Russia", "government"),           # a capital as metonym
 ])
 def test_an_institution_resolves_to_its_state_and_sector(nlp, text, word, actor, sector):
-    r = _resolve(nlp, text, word)
+    r = resolve_word(nlp, text, word)
     assert (r.actor, r.sector) == (actor, sector)
 
 
 def test_a_country_alone_has_no_sector(nlp):
-    r = _resolve(nlp, "Armenia signed the treaty.", "Armenia")
+    r = resolve_word(nlp, "Armenia signed the treaty.", "Armenia")
     assert (r.actor, r.sector) == ("Armenia", None)
 
 
@@ -93,7 +79,7 @@ def test_a_country_alone_has_no_sector(nlp):
     ("Sudanese army spokesman Nabil Abdallah denied the report.", "Abdallah", "Sudan", "military"),
 ])
 def test_a_person_takes_the_sector_of_their_title(nlp, text, word, actor, sector):
-    r = _resolve(nlp, text, word)
+    r = resolve_word(nlp, text, word)
     assert (r.actor, r.sector) == (actor, sector)
 
 
@@ -130,11 +116,11 @@ def test_an_opening_that_is_not_a_dateline(text):
     ("YANGON: The Prosecutor General's Office filed charges.", "Office", "Myanmar"),
 ])
 def test_an_unqualified_state_institution_belongs_to_the_dateline_country(nlp, text, word, actor):
-    assert _resolve(nlp, text, word).actor == actor
+    assert resolve_word(nlp, text, word).actor == actor
 
 
 def test_an_unaffiliated_official_belongs_to_the_dateline_country(nlp):
-    r = _resolve(nlp, "KYIV - Deputy Foreign Minister Olena Kovalenko met the envoy on Friday.", "Kovalenko")
+    r = resolve_word(nlp, "KYIV - Deputy Foreign Minister Olena Kovalenko met the envoy on Friday.", "Kovalenko")
     assert (r.person, r.actor, r.sector) == ("Olena Kovalenko", "Ukraine", "government")
 
 
@@ -143,7 +129,7 @@ def test_an_unaffiliated_official_belongs_to_the_dateline_country(nlp):
     ("The Foreign Ministry said the ceasefire had collapsed.", "Ministry"),          # no dateline
 ])
 def test_no_home_country_without_a_dateline_or_for_a_non_state_group(nlp, text, word):
-    assert _resolve(nlp, text, word).actor is None
+    assert resolve_word(nlp, text, word).actor is None
 
 
 # --------------------------------------------------------------------------- places
@@ -155,7 +141,7 @@ def test_no_home_country_without_a_dateline_or_for_a_non_state_group(nlp, text, 
     ("Armenia and Azerbaijan signed the agreement at a ceremony in Baku on Monday.", None),
 ])
 def test_a_place_is_never_an_actor(nlp, text, place_country):
-    rows = _mentions(nlp, text)
+    rows = article_mentions(nlp, text)
     assert rows, "no mention"
     for r in rows:
         if place_country:
@@ -165,12 +151,12 @@ def test_a_place_is_never_an_actor(nlp, text, place_country):
 
 
 def test_a_capital_modifying_an_official_still_stands_for_its_state(nlp):
-    r = _resolve(nlp, "Kabul officials denied the report.", "officials")
+    r = resolve_word(nlp, "Kabul officials denied the report.", "officials")
     assert r.actor == "Afghanistan"
 
 
 def test_a_capital_as_subject_still_stands_for_its_state(nlp):
-    rows = _mentions(nlp, "Khartoum accused Chad of arming the rebels on Monday.")
+    rows = article_mentions(nlp, "Khartoum accused Chad of arming the rebels on Monday.")
     assert any(r["source_actor"] == "Sudan" for r in rows)
 
 
@@ -190,15 +176,15 @@ def test_a_name_suffix_is_never_an_actor_and_never_a_surname(nlp):
     ("The summit ended without a statement on Karabakh.", "summit"),
 ])
 def test_an_event_noun_is_never_an_actor(nlp, text, word):
-    assert not _resolve(nlp, text, word)
+    assert not resolve_word(nlp, text, word)
 
 
 # --------------------------------------------------------------------------- output
 def test_mentions_carry_the_sectors(nlp):
-    rows = _mentions(nlp, "Ukraine's Constitutional Court criticised Russia on Monday.")
+    rows = article_mentions(nlp, "Ukraine's Constitutional Court criticised Russia on Monday.")
     assert rows and (rows[0]["source_actor"], rows[0]["source_sector"], rows[0]["target_sector"]) == \
         ("Ukraine", "judiciary", None)   # a bare country has no sector
-    rows = _mentions(nlp, "Israeli troops attacked Hamas fighters in Gaza on Monday.")
+    rows = article_mentions(nlp, "Israeli troops attacked Hamas fighters in Gaza on Monday.")
     assert rows and (rows[0]["source_sector"], rows[0]["target_actor"], rows[0]["target_sector"]) == \
         ("military", "Hamas", "military")
 
@@ -222,7 +208,7 @@ def test_an_event_takes_the_sector_most_of_its_mentions_give_its_actor():
     ("Armenia and Azerbaijan met on Monday. Both sides agreed to reopen the border.", "sides", ["Armenia", "Azerbaijan"]),
 ])
 def test_the_participants_are_every_party_named_with_the_last_gathering(nlp, text, word, expected):
-    r = _resolve(nlp, text, word)
+    r = resolve_word(nlp, text, word)
     assert r.actors == expected and r.actor is None
 
 
@@ -235,7 +221,7 @@ def test_the_participants_are_every_party_named_with_the_last_gathering(nlp, tex
     ("Armenia and Azerbaijan met on Monday. Troops on the other side fired.", "side"),   # one side of two
 ])
 def test_no_participants_without_a_several_party_gathering_before(nlp, text, word):
-    assert not _resolve(nlp, text, word)
+    assert not resolve_word(nlp, text, word)
 
 
 def test_a_dateline_gives_way_to_the_real_subject(nlp):
@@ -248,7 +234,7 @@ def test_a_dateline_gives_way_to_the_real_subject(nlp):
     r = ArticleActors(doc).resolve(subj)
     assert (r.actor, r.sector) == ("Sudan", "military")
     assert not ArticleActors(doc).resolve(doc[0]), "the dateline's city is not an actor"
-    rows = _mentions(nlp, text)
+    rows = article_mentions(nlp, text)
     assert rows and "Egypt" not in {a for row in rows for a in row["actors"]}
 
 
@@ -259,5 +245,5 @@ def test_a_dateline_gives_way_to_the_real_subject(nlp):
     ("The IRGC seized a tanker in the Gulf.", "IRGC", "Iran", "military"),
 ])
 def test_a_state_s_named_organ_is_the_state_with_its_sector(nlp, text, word, actor, sector):
-    r = _resolve(nlp, text, word)
+    r = resolve_word(nlp, text, word)
     assert (r.actor, r.sector) == (actor, sector)

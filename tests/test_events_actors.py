@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from factories import resolve_word
 
-from pipeline.events.actors import ArticleActors
 from pipeline.events.gazetteer import canonical_actor, gazetteer
 
 
@@ -56,66 +56,59 @@ def test_people_file_maps_variants():
     assert g.people["zelenskyy"] == ("Volodymyr Zelensky", "Ukraine")
 
 
-def _resolve_word(nlp, text, word, nth=0):
-    doc = nlp(text)
-    resolver = ArticleActors(doc)
-    tok = [t for t in doc if t.text == word][nth]
-    return resolver.resolve(tok)
-
-
 def test_known_person(nlp):
-    r = _resolve_word(nlp, "Erdogan met Swedish officials.", "Erdogan")
+    r = resolve_word(nlp, "Erdogan met Swedish officials.", "Erdogan")
     assert (r.person, r.actor) == ("Recep Tayyip Erdogan", "Turkey")
 
 
 def test_unknown_person_resolved_by_title(nlp):
     text = "Moldovan Foreign Minister Nicu Popescu said the talks were useful."
-    r = _resolve_word(nlp, text, "Popescu")
+    r = resolve_word(nlp, text, "Popescu")
     assert r.person == "Nicu Popescu" and r.actor == "Moldova"
 
 
 def test_unknown_person_resolved_by_possessive_title(nlp):
     text = "Hamas's political chief Ismail Haniyeh arrived in Cairo."
-    r = _resolve_word(nlp, text, "Haniyeh")
+    r = resolve_word(nlp, text, "Haniyeh")
     assert r.actor == "Hamas"
 
 
 def test_surname_only_resolves_to_full_name_seen_earlier(nlp):
     text = ("Moldovan Foreign Minister Nicu Popescu arrived in Kyiv on Monday. "
             "Popescu later met Ukrainian officials.")
-    r = _resolve_word(nlp, text, "Popescu", nth=1)
+    r = resolve_word(nlp, text, "Popescu", nth=1)
     assert r.person == "Nicu Popescu" and r.actor == "Moldova"
 
 
 def test_title_without_name(nlp):
-    r = _resolve_word(nlp, "The Kremlin spokesman rejected the claim.", "spokesman")
+    r = resolve_word(nlp, "The Kremlin spokesman rejected the claim.", "spokesman")
     assert r.actor == "Russia" and r.people == []
-    r = _resolve_word(nlp, "The secretary of the Iranian Supreme National Security Council left.", "secretary")
+    r = resolve_word(nlp, "The secretary of the Iranian Supreme National Security Council left.", "secretary")
     assert r.actor == "Iran"
 
 
 def test_led_modifier_is_involved_but_not_main_actor(nlp):
-    r = _resolve_word(nlp, "Saudi-led coalition forces struck Sanaa.", "forces")
+    r = resolve_word(nlp, "Saudi-led coalition forces struck Sanaa.", "forces")
     assert "Saudi Arabia" in r.actors
 
 
 def test_conjoined_actors(nlp):
-    r = _resolve_word(nlp, "Armenia and Azerbaijan signed the treaty.", "Armenia")
+    r = resolve_word(nlp, "Armenia and Azerbaijan signed the treaty.", "Armenia")
     assert r.actors == ["Armenia", "Azerbaijan"] and r.actor == "Armenia"
 
 
 def test_pronoun_he_resolves_to_last_person(nlp):
-    r = _resolve_word(nlp, "Lukashenko spoke first. Then he left.", "he")
+    r = resolve_word(nlp, "Lukashenko spoke first. Then he left.", "he")
     assert r.person == "Alexander Lukashenko" and r.actor == "Belarus"
 
 
 def test_a_named_appositive_beats_a_demonym_modifier(nlp):
-    r = _resolve_word(nlp, "The Islamic State's Afghan affiliate, ISIS-K, claimed the attack.", "affiliate")
+    r = resolve_word(nlp, "The Islamic State's Afghan affiliate, ISIS-K, claimed the attack.", "affiliate")
     assert r.actor == "Islamic State" and "Afghanistan" in r.actors
 
 
 def test_a_possessor_beats_a_demonym_modifier(nlp):
-    r = _resolve_word(nlp, "NATO's Turkish contingent left the base.", "contingent")
+    r = resolve_word(nlp, "NATO's Turkish contingent left the base.", "contingent")
     assert r.actor == "NATO"
 
 
@@ -125,12 +118,12 @@ def test_a_possessor_beats_a_demonym_modifier(nlp):
     ("The Myanmar military seized Lashio. Later the same military shelled Mandalay.", "military", "Myanmar"),
 ])
 def test_a_definite_title_refers_back_to_the_last_one_named(nlp, text, word, expected):
-    assert _resolve_word(nlp, text, word, nth=1).actor == expected
+    assert resolve_word(nlp, text, word, nth=1).actor == expected
 
 
 def test_a_definite_title_with_no_earlier_namesake_stays_unresolved(nlp):
     text = "A Houthi delegation arrived in Riyadh. The ambassador met Saudi officials."
-    assert not _resolve_word(nlp, text, "ambassador")
+    assert not resolve_word(nlp, text, "ambassador")
 
 
 @pytest.mark.parametrize("text,word,expected", [
@@ -139,23 +132,23 @@ def test_a_definite_title_with_no_earlier_namesake_stays_unresolved(nlp):
     ("Envoys from the OSCE toured the line of contact in Karabakh.", "Envoys", ["OSCE"]),
 ])
 def test_a_title_from_an_actor_or_a_group_including_actors_is_theirs(nlp, text, word, expected):
-    assert _resolve_word(nlp, text, word).actors == expected
+    assert resolve_word(nlp, text, word).actors == expected
 
 
 def test_a_title_from_a_place_or_thing_names_no_actor(nlp):
-    assert not _resolve_word(nlp, "Refugees from the camp met aid officials.", "Refugees")
-    assert not _resolve_word(nlp, "Officials from the two sides met.", "Officials")
+    assert not resolve_word(nlp, "Refugees from the camp met aid officials.", "Refugees")
+    assert not resolve_word(nlp, "Officials from the two sides met.", "Officials")
 
 
 def test_a_lower_case_phrase_the_recogniser_took_for_a_place_is_no_name(nlp):
     text = "Russian forces began to withdraw from the west bank of the Dnipro near Kherson."
-    assert "Palestine" not in _resolve_word(nlp, text, "bank").actors
+    assert "Palestine" not in resolve_word(nlp, text, "bank").actors
     # an abbreviation has capitals though no word of letters only
-    assert _resolve_word(nlp, "An ISIS bomber killed 13 U.S. troops at the gate.", "troops").actor == "United States"
+    assert resolve_word(nlp, "An ISIS bomber killed 13 U.S. troops at the gate.", "troops").actor == "United States"
 
 
 def test_conjoined_demonyms_give_each_state(nlp):
-    r = _resolve_word(nlp, "Malian and Burkinabe police arrested French aid workers.", "police")
+    r = resolve_word(nlp, "Malian and Burkinabe police arrested French aid workers.", "police")
     assert set(r.actors) == {"Mali", "Burkina Faso"}
 
 
@@ -165,4 +158,4 @@ def test_conjoined_demonyms_give_each_state(nlp):
     ("Sinwar rejected the Egyptian proposal.", "Sinwar", "Hamas"),
 ])
 def test_leaders_of_other_conflicts_are_known(nlp, text, word, actor):
-    assert _resolve_word(nlp, text, word).actor == actor
+    assert resolve_word(nlp, text, word).actor == actor

@@ -2,26 +2,10 @@
 bodies owned by whoever runs them ("the Hamas-run ministry"); invented sentences, many conflicts."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
+from factories import article_mentions, resolve_word
 
-from pipeline.events import mentions_for_doc
-from pipeline.events.actors import ArticleActors
 from pipeline.events.coref import actor_kind
-
-
-def _resolve(nlp, text, word, nth=0):
-    doc = nlp(text)
-    resolver = ArticleActors(doc)
-    tok = [t for t in doc if t.text == word][nth]
-    return resolver.resolve(tok)
-
-
-def _mentions(nlp, text):
-    doc = nlp(text)
-    article = {"article_id": "a1", "file": "t.txt", "title": None, "published": dt.date(2024, 3, 8), "body": text}
-    return mentions_for_doc(doc, article, [])
 
 
 # --------------------------------------------------------------------------- kinds
@@ -63,13 +47,13 @@ def test_every_actor_has_a_kind(actor, kind):
     ("Hamas leader Ismail Haniyeh arrived in Cairo. The movement accepted the truce.", "movement", "Hamas"),
 ])
 def test_a_definite_epithet_refers_to_the_nearest_actor_of_its_kind(nlp, text, word, expected):
-    assert _resolve(nlp, text, word).actor == expected
+    assert resolve_word(nlp, text, word).actor == expected
 
 
 def test_a_possessive_epithet_gives_its_owner(nlp):
     text = ("Russia's Supreme Court lifted the ban on the Taliban on Thursday. "
             "The movement's leaders welcomed the ruling.")
-    assert _resolve(nlp, text, "leaders").actor == "Taliban"
+    assert resolve_word(nlp, text, "leaders").actor == "Taliban"
 
 
 @pytest.mark.parametrize("text,word", [
@@ -90,11 +74,11 @@ def test_a_possessive_epithet_gives_its_owner(nlp):
      "The rebels announced a governor.", "rebels"),
 ])
 def test_an_epithet_with_no_fitting_antecedent_stays_unresolved(nlp, text, word):
-    assert not _resolve(nlp, text, word)
+    assert not resolve_word(nlp, text, word)
 
 
 def test_an_epithet_gives_the_source_of_an_event(nlp):
-    rows = _mentions(nlp, "On Monday the Houthis seized the port. On Tuesday the rebels shelled Marib.")
+    rows = article_mentions(nlp, "On Monday the Houthis seized the port. On Tuesday the rebels shelled Marib.")
     assert any(r["trigger"] == "shelled" and r["source_actor"] == "Houthis" for r in rows)
 
 
@@ -126,11 +110,11 @@ def test_an_epithet_gives_the_source_of_an_event(nlp):
      "its", 0, "Sudan"),
 ])
 def test_a_pronoun_refers_to_the_actor_it_stands_for(nlp, text, word, nth, expected):
-    assert _resolve(nlp, text, word, nth).actor == expected
+    assert resolve_word(nlp, text, word, nth).actor == expected
 
 
 def test_a_possessive_pronoun_gives_its_noun_phrase_an_actor_and_sector(nlp):
-    r = _resolve(nlp, "Sudan's army said it had retaken the palace and that its soldiers held the bridge.",
+    r = resolve_word(nlp, "Sudan's army said it had retaken the palace and that its soldiers held the bridge.",
                  "soldiers")
     assert (r.actor, r.sector) == ("Sudan", "military")
 
@@ -145,11 +129,11 @@ def test_a_possessive_pronoun_gives_its_noun_phrase_an_actor_and_sector(nlp):
     ('"Its forces will withdraw," the Azerbaijani minister said of Armenia.', "Its"),
 ])
 def test_a_pronoun_with_no_actor_to_stand_for_stays_unresolved(nlp, text, word):
-    assert not _resolve(nlp, text, word)
+    assert not resolve_word(nlp, text, word)
 
 
 def test_a_pronoun_subject_is_the_source_of_its_event(nlp):
-    rows = _mentions(nlp, "Russia said it had shot down ten Ukrainian drones.")
+    rows = article_mentions(nlp, "Russia said it had shot down ten Ukrainian drones.")
     assert any(r["trigger"] == "shot" and r["source_actor"] == "Russia" and r["target_actor"] == "Ukraine"
                for r in rows)
 
@@ -167,16 +151,16 @@ def test_a_pronoun_subject_is_the_source_of_its_event(nlp):
     ("The Russian-installed administration in Kherson announced evacuations.", "administration", "Russia", None),
 ])
 def test_a_body_belongs_to_whoever_formed_or_runs_it(nlp, text, word, expected, also):
-    r = _resolve(nlp, text, word)
+    r = resolve_word(nlp, text, word)
     assert r.actor == expected and (also is None or also in r.actors)
 
 
 def test_a_sponsor_does_not_own_a_body_and_led_forces_stay_involved(nlp):
     # "backed" is support, not ownership: the government is still Afghanistan's
-    r = _resolve(nlp, "Afghanistan's US-backed government collapsed in August.", "government")
+    r = resolve_word(nlp, "Afghanistan's US-backed government collapsed in August.", "government")
     assert r.actor == "Afghanistan" and "United States" in r.actors
     # forces are not a body: Ukraine's forces with a Western-led mission stay Ukraine's
-    r = _resolve(nlp, "Ukraine's British-led forces crossed the river.", "forces")
+    r = resolve_word(nlp, "Ukraine's British-led forces crossed the river.", "forces")
     assert r.actor == "Ukraine"
 
 
@@ -191,12 +175,12 @@ def test_a_sponsor_does_not_own_a_body_and_led_forces_stay_involved(nlp):
      "secretary", "Antony Blinken", "United States"),
 ])
 def test_a_definite_title_refers_to_the_last_known_person_with_that_role(nlp, text, word, person, actor):
-    r = _resolve(nlp, text, word)
+    r = resolve_word(nlp, text, word)
     assert (r.person, r.actor) == (person, actor)
 
 
 def test_a_definite_title_no_known_person_holds_stays_unresolved(nlp):
-    assert not _resolve(nlp, "Vladimir Putin arrived in Ankara on Monday. The minister held talks.", "minister")
+    assert not resolve_word(nlp, "Vladimir Putin arrived in Ankara on Monday. The minister held talks.", "minister")
 
 
 # --------------------------------------------------------------------------- pairs
@@ -211,7 +195,7 @@ def test_a_definite_title_no_known_person_holds_stays_unresolved(nlp):
      "countries", {"Armenia", "Azerbaijan"}),
 ])
 def test_the_two_countries_are_the_last_two_named(nlp, text, word, expected):
-    assert set(_resolve(nlp, text, word).actors) == expected
+    assert set(resolve_word(nlp, text, word).actors) == expected
 
 
 @pytest.mark.parametrize("text,word", [
@@ -219,15 +203,15 @@ def test_the_two_countries_are_the_last_two_named(nlp, text, word, expected):
     ("Israel and Hamas agreed a truce. Many countries welcomed it.", "countries"),          # not "two"/"both"
 ])
 def test_the_two_countries_need_two_named(nlp, text, word):
-    assert not _resolve(nlp, text, word)
+    assert not resolve_word(nlp, text, word)
 
 
 # --------------------------------------------------------------------------- he / she
 def test_a_reported_he_is_the_reporting_subject_not_the_last_person_named(nlp):
-    r = _resolve(nlp, "Sergei Lavrov, speaking after talks with Antony Blinken, said he would visit Kyiv.", "he")
+    r = resolve_word(nlp, "Sergei Lavrov, speaking after talks with Antony Blinken, said he would visit Kyiv.", "he")
     assert r.person == "Sergei Lavrov"
 
 
 def test_a_reported_he_with_another_person_as_the_reporting_verb_s_object_stays_the_last_named(nlp):
-    r = _resolve(nlp, "Vladimir Putin remarked on Joe Biden that he had taken responsibility.", "he")
+    r = resolve_word(nlp, "Vladimir Putin remarked on Joe Biden that he had taken responsibility.", "he")
     assert r.person == "Joe Biden"

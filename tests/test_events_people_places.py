@@ -3,16 +3,9 @@ meeting, a state's own epithet, compound geographic adjectives; invented sentenc
 from __future__ import annotations
 
 import pytest
+from factories import resolve_word
 
-from pipeline.events.actors import ArticleActors
 from pipeline.events.gazetteer import gazetteer
-
-
-def _resolve(nlp, text, word, nth=0):
-    doc = nlp(text)
-    resolver = ArticleActors(doc)
-    tok = [t for t in doc if t.text == word][nth]
-    return resolver.resolve(tok)
 
 
 # --------------------------------------------------------------------------- located by a place
@@ -27,7 +20,7 @@ def _resolve(nlp, text, word, nth=0):
     ("Residents of El Fasher said the shelling continued.", "Residents", "Sudan", "civilians"),
 ])
 def test_a_group_located_by_a_place_is_of_its_country(nlp, text, word, actor, sector):
-    r = _resolve(nlp, text, word)
+    r = resolve_word(nlp, text, word)
     assert (r.actor, r.sector) == (actor, sector)
 
 
@@ -39,7 +32,7 @@ def test_a_group_located_by_a_place_is_of_its_country(nlp, text, word, actor, se
     ("Protesters gathered outside the embassy on Sunday.", "Protesters", None),
 ])
 def test_an_official_is_not_located_by_a_place(nlp, text, word, actor):
-    assert _resolve(nlp, text, word).actor == actor
+    assert resolve_word(nlp, text, word).actor == actor
 
 
 # --------------------------------------------------------------------------- full names
@@ -49,7 +42,7 @@ def test_an_official_is_not_located_by_a_place(nlp, text, word, actor):
     ("Vladimir Putin spoke by phone with Erdogan on Tuesday.", "Erdogan", "Turkey"),
 ])
 def test_a_known_full_name_is_its_person_whatever_the_recogniser_says(nlp, text, word, actor):
-    assert _resolve(nlp, text, word).actor == actor
+    assert resolve_word(nlp, text, word).actor == actor
 
 
 # --------------------------------------------------------------------------- surnames
@@ -59,7 +52,7 @@ def test_a_known_full_name_is_its_person_whatever_the_recogniser_says(nlp, text,
     ("Zelensky met the delegation in Kyiv.", "Zelensky", "Ukraine"),
 ])
 def test_a_distinctive_surname_resolves_on_first_mention(nlp, text, word, actor):
-    assert _resolve(nlp, text, word).actor == actor
+    assert resolve_word(nlp, text, word).actor == actor
 
 
 @pytest.mark.parametrize("text,word", [
@@ -69,7 +62,7 @@ def test_a_distinctive_surname_resolves_on_first_mention(nlp, text, word, actor)
     ("Sharif arrived in Beijing on Tuesday.", "Sharif"),
 ])
 def test_an_ambiguous_surname_needs_an_earlier_full_mention(nlp, text, word):
-    assert _resolve(nlp, text, word).actor is None
+    assert resolve_word(nlp, text, word).actor is None
 
 
 @pytest.mark.parametrize("text,word,actor", [
@@ -77,7 +70,7 @@ def test_an_ambiguous_surname_needs_an_earlier_full_mention(nlp, text, word):
     ("Mahmoud Abbas arrived in Cairo. Abbas met Sisi.", "Abbas", "Palestine"),
 ])
 def test_an_ambiguous_surname_after_the_full_name(nlp, text, word, actor):
-    assert _resolve(nlp, text, word, nth=1).actor == actor
+    assert resolve_word(nlp, text, word, nth=1).actor == actor
 
 
 def test_every_ambiguous_surname_is_a_variant_of_its_row():
@@ -95,12 +88,12 @@ def test_every_ambiguous_surname_is_a_variant_of_its_row():
      "attend."), "Youssef", "Sudan"),
 ])
 def test_a_title_with_of_or_for_affiliates_its_holder(nlp, text, word, actor):
-    assert _resolve(nlp, text, word, nth=-1).actor == actor
+    assert resolve_word(nlp, text, word, nth=-1).actor == actor
 
 
 def test_a_portfolio_after_for_is_not_the_holders_country(nlp):
     text = "On Monday Special Envoy for Sudan Tom Perriello met the army chief. Perriello said the army agreed."
-    assert _resolve(nlp, text, "Perriello").actor is None
+    assert resolve_word(nlp, text, "Perriello").actor is None
 
 
 # --------------------------------------------------------------------------- the parties of a meeting
@@ -115,19 +108,19 @@ def test_a_portfolio_after_for_is_not_the_holders_country(nlp):
      "leaders", {"Azerbaijan", "Armenia"}),
 ])
 def test_a_plural_title_after_a_meeting_is_both_parties(nlp, text, word, actors):
-    assert set(_resolve(nlp, text, word).actors) == actors
+    assert set(resolve_word(nlp, text, word).actors) == actors
 
 
 def test_both_leaders_are_the_two_persons_not_what_their_talks_named(nlp):
     # Ukraine/Afghanistan: the talks named a group and a country; "both leaders" are the two who met
     text = ("Vladimir Putin hosted Angela Merkel in Moscow on Friday. The talks covered the Taliban and Germany's "
             "evacuation flights. Both leaders said Afghanistan figured prominently.")
-    assert set(_resolve(nlp, text, "leaders").actors) == {"Russia", "Germany"}
+    assert set(resolve_word(nlp, text, "leaders").actors) == {"Russia", "Germany"}
 
 
 def test_a_singular_title_after_a_meeting_is_still_one_person(nlp):
     text = "Putin met Erdogan in Sochi on Friday. The president said the talks were useful."
-    assert len(_resolve(nlp, text, "president").actors) == 1
+    assert len(resolve_word(nlp, text, "president").actors) == 1
 
 
 # --------------------------------------------------------------------------- a state's own epithet
@@ -139,7 +132,7 @@ def test_a_singular_title_after_a_meeting_is_still_one_person(nlp):
      "Myanmar"),
 ])
 def test_a_junta_is_not_a_country_that_only_modifies_an_object(nlp, text, actor):
-    assert _resolve(nlp, text, "junta").actor == actor
+    assert resolve_word(nlp, text, "junta").actor == actor
 
 
 # --------------------------------------------------------------------------- compound geographic adjectives
@@ -150,7 +143,7 @@ def test_a_junta_is_not_a_country_that_only_modifies_an_object(nlp, text, actor)
     ("Western countries imposed sanctions.", "countries", "West"),
 ])
 def test_a_compound_geographic_adjective_is_not_the_bloc(nlp, text, word, actor):
-    assert _resolve(nlp, text, word).actor == actor
+    assert resolve_word(nlp, text, word).actor == actor
 
 
 # --------------------------------------------------------------------------- one canonical name per state
